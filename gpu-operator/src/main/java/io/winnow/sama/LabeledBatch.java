@@ -1,0 +1,56 @@
+package io.winnow.sama;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.winnow.sama.model.ModelInput;
+
+import java.util.List;
+
+/**
+ * A training batch as tensors: model input, one-hot given labels, one-hot votes of the labeling
+ * functions (all zero where one abstains), the EMA model's class probabilities, and the seed of the
+ * batch's dropout masks (reused by the meta step's θ± passes).
+ */
+record LabeledBatch(
+        List<Example> examples,
+        ModelInput input,
+        NDArray oneHotLabels,
+        NDArray votes,
+        NDArray emaProbabilities,
+        long dropoutSeed) {
+
+    int size() {
+        return examples.size();
+    }
+
+    static NDArray oneHot(List<Example> examples, int numClasses, DataType dataType, NDManager manager) {
+        long[] labels = new long[examples.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = examples.get(i).label();
+        }
+        try (NDArray indices = manager.create(labels)) {
+            return indices.oneHot(numClasses, dataType);
+        }
+    }
+
+    /** [B, L·K]; an example without votes counts as all-abstain. */
+    static NDArray votes(List<Example> examples, int labelingFunctions, int numClasses, DataType dataType,
+            NDManager manager) {
+        if (labelingFunctions == 0) {
+            return null;
+        }
+        float[] flat = new float[examples.size() * labelingFunctions * numClasses];
+        for (int i = 0; i < examples.size(); i++) {
+            int[] votes = examples.get(i).votes();
+            for (int f = 0; f < votes.length; f++) {
+                if (votes[f] != Example.ABSTAIN) {
+                    flat[(i * labelingFunctions + f) * numClasses + votes[f]] = 1f;
+                }
+            }
+        }
+        NDArray array = manager.create(flat, new Shape(examples.size(), (long) labelingFunctions * numClasses));
+        return dataType == DataType.FLOAT32 ? array : array.toType(dataType, false);
+    }
+}

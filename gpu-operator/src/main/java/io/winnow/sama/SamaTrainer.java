@@ -1,0 +1,360 @@
+package io.winnow.sama;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.winnow.sama.autograd.Autograd;
+import io.winnow.sama.autograd.ParameterSet;
+import io.winnow.sama.autograd.Tensors;
+import io.winnow.sama.device.Devices;
+import io.winnow.sama.device.EngineSettings;
+import io.winnow.sama.hyper.Hypergradient;
+import io.winnow.sama.hyper.MetaGradient;
+import io.winnow.sama.meta.LabelCorrector;
+import io.winnow.sama.meta.Reweighter;
+import io.winnow.sama.model.BaseLearner;
+import io.winnow.sama.model.Forward;
+import io.winnow.sama.model.ModelInput;
+import io.winnow.sama.optim.Optimizer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Trains a base learner on a stream of batches with SAMA meta learning, and says for every sample
+ * how much it counted and what its label should be.
+ *
+ * <p>Each {@link #train} call is one base step: forward, weights and corrected labels from the meta
+ * nets (λ frozen), weighted cross-entropy against the corrected labels, one update of θ. After every
+ * {@code unroll} updates a meta step computes the meta gradient on a meta batch (trusted samples,
+ * or recent training samples in pruning mode) and updates λ.
+ *
+ * <p>Not thread-safe: one thread drives a trainer at a time. All randomness comes from the
+ * trainer's own generator, so a trainer restored from {@link #snapshot()} continues bit-identically
+ * on the CPU with a fixed thread count.
+ */
+public final class SamaTrainer implements AutoCloseable {
+
+    private final TrainerConfig config;
+    private final Device device;
+    private final DataType dataType;
+    private final NDManager root;
+    final SplitMix64 rng;
+    final BaseLearner learner;
+    final BaseLearner ema;
+    final Reweighter reweighter;
+    final LabelCorrector corrector;
+    final ParameterSet metaParameters;
+    final Optimizer baseOptimizer;
+    final Optimizer metaOptimizer;
+    private final Hypergradient hypergradient;
+    private final CurationLoss curationLoss;
+    final ExampleBuffer trusted;
+    final ExampleBuffer recent;
+    final WindowStatistics window = new WindowStatistics();
+
+    long baseSteps;
+    long modelVersion;
+    long metaSteps;
+    long skippedBaseUpdates;
+    long skippedMetaUpdates;
+    long metaStepsWithoutData;
+
+    private SamaTrainer(TrainerConfig config) {
+        EngineSettings.ensureOffline();
+        this.config = config;
+        this.device = Devices.select(config.gpuIndex());
+        this.dataType = config.dataType();
+        this.root = NDManager.newBaseManager(device, "PyTorch");
+        this.rng = new SplitMix64(config.seed());
+        try (Autograd.GradModeScope ignored = Autograd.paused()) {
+            this.learner = config.model().create(root, device, dataType, rng);
+            if (learner.numClasses() != config.numClasses()) {
+                throw new IllegalArgumentException("model has " + learner.numClasses()
+                        + " classes, the task has " + config.numClasses());
+            }
+            this.ema = config.emaDecay() > 0 ? learner.replicate() : null;
+            boolean meta = config.metaLearning();
+            this.reweighter = meta && config.reweight()
+                    ? Reweighter.create(root, config.metaHidden(), config.reweighterUsesUncertainty(), dataType, rng)
+                    : null;
+            this.corrector = meta && config.correctLabels()
+                    ? LabelCorrector.create(root, config.numClasses(), config.labelingFunctions(),
+                            config.metaHidden(), dataType, rng)
+                    : null;
+            this.metaParameters = ParameterSet.concat(
+                    reweighter == null ? ParameterSet.builder().build() : reweighter.parameters(),
+                    corrector == null ? ParameterSet.builder().build() : corrector.parameters());
+            this.baseOptimizer = config.baseOptimizer().create(root);
+            this.metaOptimizer = config.metaOptimizer().create(root);
+        }
+        this.hypergradient = config.hypergradient().create();
+        this.curationLoss = new CurationLoss(reweighter, corrector);
+        this.trusted = new ExampleBuffer(config.bufferCapacity());
+        this.recent = new ExampleBuffer(config.bufferCapacity());
+    }
+
+    public static SamaTrainer create(TrainerConfig config) {
+        return new SamaTrainer(config);
+    }
+
+    /** A trainer that continues exactly where the one that wrote {@code state} stopped. */
+    public static SamaTrainer restore(TrainerConfig config, byte[] state) {
+        SamaTrainer trainer = new SamaTrainer(config);
+        try {
+            TrainerState.read(trainer, state);
+            return trainer;
+        } catch (RuntimeException e) {
+            trainer.close();
+            throw e;
+        }
+    }
+
+    /** Versioned bytes of everything needed to continue bit-identically. */
+    public byte[] snapshot() {
+        return TrainerState.write(this);
+    }
+
+    /** Adds trusted samples (clean labels) to the bounded buffer that meta batches are drawn from. */
+    public void addTrusted(List<Example> examples) {
+        for (Example example : examples) {
+            checkExample(example);
+        }
+        trusted.addAll(examples);
+    }
+
+    /** One base step on {@code batch}, then a meta step when one is due. */
+    public StepResult train(List<Example> batch) {
+        if (batch.isEmpty()) {
+            throw new IllegalArgumentException("empty batch");
+        }
+        batch.forEach(this::checkExample);
+        long started = System.nanoTime();
+        try (Autograd.GradModeScope ignored = Autograd.paused(); NDManager step = root.newSubManager()) {
+            LabeledBatch labeled = encode(batch, rng.nextLong(), step);
+            long versionBefore = modelVersion;
+            CurationLoss.Terms terms;
+            List<NDArray> gradients;
+            try (Autograd.GradModeScope recording = Autograd.recording()) {
+                NDArray logits = learner.logits(labeled.input(), Forward.train(labeled.dropoutSeed()));
+                terms = curationLoss.evaluate(logits, labeled, false, null);
+                gradients = Autograd.gradient(terms.loss(), learner.parameters().arrays(), step);
+            }
+            double baseLoss = Tensors.scalar(terms.loss());
+            boolean applied = Double.isFinite(baseLoss) && Tensors.allFinite(gradients);
+            baseSteps++;
+            if (applied) {
+                clip(gradients);
+                baseOptimizer.step(learner.parameters(), gradients);
+                updateEma();
+                modelVersion++;
+            } else {
+                skippedBaseUpdates++;
+            }
+            List<ExampleOutcome> outcomes = outcomes(batch, terms, versionBefore);
+            window.add(outcomes, baseLoss);
+            if (config.metaData() == MetaDataSource.RECENT_TRAINING) {
+                recent.addAll(batch);
+            }
+            window.addNanos(System.nanoTime() - started);
+            Optional<MetaStepReport> report = applied && metaStepDue()
+                    ? Optional.of(metaStep(labeled, terms.inputs(), step))
+                    : Optional.empty();
+            return new StepResult(outcomes, baseLoss, applied, report);
+        }
+    }
+
+    /** Class probabilities of the current model (evaluation mode), one row per example. */
+    public float[][] predict(List<Example> examples) {
+        if (examples.isEmpty()) {
+            return new float[0][];
+        }
+        try (Autograd.GradModeScope ignored = Autograd.paused(); NDManager step = root.newSubManager()) {
+            ModelInput input = ModelInput.encode(examples, learner.inputSpec(), dataType, step);
+            NDArray probabilities = learner.logits(input, Forward.eval()).softmax(1).toType(DataType.FLOAT32, false);
+            float[] flat = probabilities.toFloatArray();
+            int classes = config.numClasses();
+            float[][] rows = new float[examples.size()][classes];
+            for (int i = 0; i < rows.length; i++) {
+                System.arraycopy(flat, i * classes, rows[i], 0, classes);
+            }
+            return rows;
+        }
+    }
+
+    private boolean metaStepDue() {
+        return config.metaLearning() && modelVersion % config.unroll() == 0;
+    }
+
+    private MetaStepReport metaStep(LabeledBatch lastBatch, CurationLoss.MetaInputs baseStepInputs, NDManager step) {
+        long started = System.nanoTime();
+        ExampleBuffer source = config.metaData() == MetaDataSource.TRUSTED ? trusted : recent;
+        metaSteps++;
+        if (source.size() == 0) {
+            metaStepsWithoutData++;
+            return window.report(metaSteps, modelVersion, Double.NaN, false, System.nanoTime() - started);
+        }
+        List<Example> metaExamples = source.sample(config.metaBatchSize(), rng);
+        ModelInput metaInput = ModelInput.encode(metaExamples, learner.inputSpec(), dataType, step);
+        NDArray metaOneHot = LabeledBatch.oneHot(metaExamples, config.numClasses(), dataType, step);
+        CurationProblem problem = new CurationProblem(learner, curationLoss, metaParameters, baseOptimizer,
+                lastBatch, metaInput, metaOneHot, config.recomputeMetaInputs() ? null : baseStepInputs);
+        MetaGradient metaGradient = hypergradient.metaGradient(problem, step);
+        boolean applied = Tensors.allFinite(metaGradient.lambdaGradient());
+        if (applied) {
+            metaOptimizer.step(metaParameters, metaGradient.lambdaGradient());
+        } else {
+            skippedMetaUpdates++;
+        }
+        return window.report(metaSteps, modelVersion, metaGradient.metaLoss(), applied, System.nanoTime() - started);
+    }
+
+    private LabeledBatch encode(List<Example> batch, long dropoutSeed, NDManager step) {
+        ModelInput input = ModelInput.encode(batch, learner.inputSpec(), dataType, step);
+        NDArray oneHot = LabeledBatch.oneHot(batch, config.numClasses(), dataType, step);
+        NDArray votes = LabeledBatch.votes(batch, config.labelingFunctions(), config.numClasses(), dataType, step);
+        NDArray emaProbabilities = ema == null ? null : ema.logits(input, Forward.eval()).softmax(1);
+        return new LabeledBatch(batch, input, oneHot, votes, emaProbabilities, dropoutSeed);
+    }
+
+    private void clip(List<NDArray> gradients) {
+        if (config.maxGradNorm() == 0) {
+            return;
+        }
+        double norm = Tensors.norm(gradients);
+        if (norm > config.maxGradNorm()) {
+            double factor = config.maxGradNorm() / norm;
+            for (NDArray gradient : gradients) {
+                gradient.muli(factor);
+            }
+        }
+    }
+
+    /** θ_ema ← d·θ_ema + (1 − d)·θ, in place. */
+    private void updateEma() {
+        if (ema == null) {
+            return;
+        }
+        double decay = config.emaDecay();
+        List<NDArray> averages = ema.parameters().arrays();
+        List<NDArray> current = learner.parameters().arrays();
+        for (int i = 0; i < averages.size(); i++) {
+            try (NDArray fresh = current.get(i).mul(1 - decay)) {
+                averages.get(i).muli(decay).addi(fresh);
+            }
+        }
+    }
+
+    private List<ExampleOutcome> outcomes(List<Example> batch, CurationLoss.Terms terms, long version) {
+        float[] weights = floats(terms.weights());
+        float[] corrected = floats(terms.corrected());
+        float[] losses = floats(terms.inputs().givenLoss());
+        float[] uncertainties = floats(terms.inputs().uncertainty());
+        int classes = config.numClasses();
+        List<ExampleOutcome> outcomes = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Example example = batch.get(i);
+            float[] distribution = new float[classes];
+            System.arraycopy(corrected, i * classes, distribution, 0, classes);
+            boolean usable = Float.isFinite(losses[i]) && Float.isFinite(weights[i]) && allFinite(distribution);
+            // A sample whose loss is not finite cannot be judged: it counts for nothing and keeps its label.
+            if (!usable) {
+                java.util.Arrays.fill(distribution, 0f);
+                distribution[example.label()] = 1f;
+            }
+            outcomes.add(new ExampleOutcome(
+                    example.id(),
+                    usable ? weights[i] : 0.0,
+                    argmax(distribution),
+                    distribution,
+                    example.label(),
+                    losses[i],
+                    Float.isFinite(uncertainties[i]) ? uncertainties[i] : 0.0,
+                    version));
+        }
+        return outcomes;
+    }
+
+    private static float[] floats(NDArray array) {
+        return array.toType(DataType.FLOAT32, false).toFloatArray();
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float value : values) {
+            if (!Float.isFinite(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int argmax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private void checkExample(Example example) {
+        if (example.label() < 0 || example.label() >= config.numClasses()) {
+            throw new IllegalArgumentException("example " + example.id() + " has label " + example.label()
+                    + ", expected a class in [0, " + config.numClasses() + ")");
+        }
+        int[] votes = example.votes();
+        if (votes.length != 0 && votes.length != config.labelingFunctions()) {
+            throw new IllegalArgumentException("example " + example.id() + " carries " + votes.length
+                    + " votes, the task has " + config.labelingFunctions() + " labeling functions");
+        }
+        for (int vote : votes) {
+            if (vote < Example.ABSTAIN || vote >= config.numClasses()) {
+                throw new IllegalArgumentException("example " + example.id() + " has vote " + vote
+                        + ", expected -1 (abstain) or a class in [0, " + config.numClasses() + ")");
+            }
+        }
+    }
+
+    public TrainerConfig config() {
+        return config;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    public long modelVersion() {
+        return modelVersion;
+    }
+
+    public TrainerCounters counters() {
+        return new TrainerCounters(baseSteps, modelVersion, metaSteps, skippedBaseUpdates, skippedMetaUpdates,
+                metaStepsWithoutData);
+    }
+
+    /** θ of the base learner (read-only use: for inspection and tests). */
+    public ParameterSet baseParameters() {
+        return learner.parameters();
+    }
+
+    /** λ of the meta nets (read-only use). */
+    public ParameterSet metaParameters() {
+        return metaParameters;
+    }
+
+    public int trustedSize() {
+        return trusted.size();
+    }
+
+    @Override
+    public void close() {
+        learner.close();
+        if (ema != null) {
+            ema.close();
+        }
+        root.close();
+    }
+}

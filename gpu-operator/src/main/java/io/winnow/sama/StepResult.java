@@ -1,0 +1,15 @@
+package io.winnow.sama;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The result of one {@link SamaTrainer#train} call.
+ *
+ * @param outcomes one outcome per example, in input order
+ * @param baseLoss the weighted base loss of this step
+ * @param updateApplied false when the loss or gradient was not finite and θ was left alone
+ * @param metaStep the meta step's report, when one ran after this base step
+ */
+public record StepResult(List<ExampleOutcome> outcomes, double baseLoss, boolean updateApplied,
+        Optional<MetaStepReport> metaStep) {}

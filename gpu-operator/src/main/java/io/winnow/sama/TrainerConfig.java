@@ -1,0 +1,180 @@
+package io.winnow.sama;
+
+import ai.djl.ndarray.types.DataType;
+import io.winnow.sama.hyper.HypergradientSpec;
+import io.winnow.sama.model.ModelSpec;
+import io.winnow.sama.optim.OptimizerSpec;
+
+import java.util.Objects;
+
+/**
+ * Everything that shapes a {@link SamaTrainer}. Build with {@link #builder(ModelSpec, int)}; every
+ * value is checked when {@link Builder#build()} runs, with a message naming the setting.
+ *
+ * @param model the base learner
+ * @param numClasses classes of the curation task
+ * @param baseOptimizer optimizer of θ
+ * @param metaOptimizer optimizer of λ
+ * @param hypergradient how meta gradients are computed (FINETUNE for none)
+ * @param reweight whether the reweighting net sets per-sample weights (otherwise every weight is 1)
+ * @param correctLabels whether the label-correction net corrects labels (otherwise labels stay as given)
+ * @param reweighterUsesUncertainty feed the EMA-disagreement uncertainty to the reweighting net
+ * @param recomputeMetaInputs recompute the meta nets' inputs (loss, probabilities, uncertainty) at
+ *     θ± in SAMA's perturbed passes, as the reference code does; by default they stay at their
+ *     base-step values, which is the hypergradient exact implicit differentiation computes and
+ *     keeps the change of those inputs along θ± out of λ's gradient
+ * @param metaHidden hidden width of both meta nets
+ * @param labelingFunctions number of labeling-function votes each sample may carry (0 for none)
+ * @param unroll base steps per meta step
+ * @param metaBatchSize samples per meta batch
+ * @param metaData where meta batches come from
+ * @param bufferCapacity capacity of the trusted (or recent-training) buffer
+ * @param emaDecay decay of the EMA copy of θ used for uncertainty; 0 turns the EMA off
+ * @param maxGradNorm clip θ's gradient to this global norm; 0 for no clipping
+ * @param seed seed of the trainer's generator (initialisation, dropout, meta batches)
+ * @param dataType FLOAT32, or FLOAT64 for exact checks
+ * @param gpuIndex the GPU to run on, or -1 for the CPU
+ */
+public record TrainerConfig(
+        ModelSpec model,
+        int numClasses,
+        OptimizerSpec baseOptimizer,
+        OptimizerSpec metaOptimizer,
+        HypergradientSpec hypergradient,
+        boolean reweight,
+        boolean correctLabels,
+        boolean reweighterUsesUncertainty,
+        boolean recomputeMetaInputs,
+        int metaHidden,
+        int labelingFunctions,
+        int unroll,
+        int metaBatchSize,
+        MetaDataSource metaData,
+        int bufferCapacity,
+        double emaDecay,
+        double maxGradNorm,
+        long seed,
+        DataType dataType,
+        int gpuIndex) {
+
+    public TrainerConfig {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(baseOptimizer, "baseOptimizer");
+        Objects.requireNonNull(metaOptimizer, "metaOptimizer");
+        Objects.requireNonNull(hypergradient, "hypergradient");
+        Objects.requireNonNull(metaData, "metaData");
+        require(numClasses >= 2, "numClasses must be at least 2: " + numClasses);
+        require(metaHidden >= 1, "metaHidden must be positive: " + metaHidden);
+        require(labelingFunctions >= 0, "labelingFunctions must be >= 0: " + labelingFunctions);
+        require(unroll >= 1, "unroll must be at least 1: " + unroll);
+        require(metaBatchSize >= 1, "metaBatchSize must be at least 1: " + metaBatchSize);
+        require(bufferCapacity >= metaBatchSize,
+                "bufferCapacity (" + bufferCapacity + ") must hold at least one meta batch (" + metaBatchSize + ")");
+        require(emaDecay >= 0 && emaDecay < 1, "emaDecay must be in [0, 1): " + emaDecay);
+        require(maxGradNorm >= 0 && !Double.isNaN(maxGradNorm), "maxGradNorm must be >= 0: " + maxGradNorm);
+        require(dataType == DataType.FLOAT32 || dataType == DataType.FLOAT64,
+                "dataType must be FLOAT32 or FLOAT64: " + dataType);
+        require(gpuIndex >= -1, "gpuIndex must be -1 (CPU) or a GPU index: " + gpuIndex);
+        require(!reweighterUsesUncertainty || emaDecay > 0,
+                "the reweighting net's uncertainty input needs the EMA model (emaDecay > 0)");
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Defaults follow the paper's noisy-finetuning settings, with learning rates for small models. */
+    public static Builder builder(ModelSpec model, int numClasses) {
+        return new Builder(model, numClasses);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Whether meta steps run at all. */
+    public boolean metaLearning() {
+        return hypergradient.method() != HypergradientSpec.Method.FINETUNE && (reweight || correctLabels);
+    }
+
+    public static final class Builder {
+        private ModelSpec model;
+        private int numClasses;
+        private OptimizerSpec baseOptimizer = OptimizerSpec.adam(1e-3);
+        private OptimizerSpec metaOptimizer = OptimizerSpec.adam(1e-3);
+        private HypergradientSpec hypergradient = HypergradientSpec.of(HypergradientSpec.Method.SAMA);
+        private boolean reweight = true;
+        private boolean correctLabels = false;
+        private boolean reweighterUsesUncertainty = false;
+        private boolean recomputeMetaInputs = false;
+        private int metaHidden = 100;
+        private int labelingFunctions = 0;
+        private int unroll = 10;
+        private int metaBatchSize = 32;
+        private MetaDataSource metaData = MetaDataSource.TRUSTED;
+        private int bufferCapacity = 1024;
+        private double emaDecay = 0.99;
+        private double maxGradNorm = 0;
+        private long seed = 0;
+        private DataType dataType = DataType.FLOAT32;
+        private int gpuIndex = -1;
+
+        private Builder(ModelSpec model, int numClasses) {
+            this.model = model;
+            this.numClasses = numClasses;
+        }
+
+        private Builder(TrainerConfig c) {
+            model = c.model;
+            numClasses = c.numClasses;
+            baseOptimizer = c.baseOptimizer;
+            metaOptimizer = c.metaOptimizer;
+            hypergradient = c.hypergradient;
+            reweight = c.reweight;
+            correctLabels = c.correctLabels;
+            reweighterUsesUncertainty = c.reweighterUsesUncertainty;
+            recomputeMetaInputs = c.recomputeMetaInputs;
+            metaHidden = c.metaHidden;
+            labelingFunctions = c.labelingFunctions;
+            unroll = c.unroll;
+            metaBatchSize = c.metaBatchSize;
+            metaData = c.metaData;
+            bufferCapacity = c.bufferCapacity;
+            emaDecay = c.emaDecay;
+            maxGradNorm = c.maxGradNorm;
+            seed = c.seed;
+            dataType = c.dataType;
+            gpuIndex = c.gpuIndex;
+        }
+
+        public Builder model(ModelSpec value) { model = value; return this; }
+        public Builder numClasses(int value) { numClasses = value; return this; }
+        public Builder baseOptimizer(OptimizerSpec value) { baseOptimizer = value; return this; }
+        public Builder metaOptimizer(OptimizerSpec value) { metaOptimizer = value; return this; }
+        public Builder hypergradient(HypergradientSpec value) { hypergradient = value; return this; }
+        public Builder hypergradient(HypergradientSpec.Method value) { hypergradient = HypergradientSpec.of(value); return this; }
+        public Builder reweight(boolean value) { reweight = value; return this; }
+        public Builder correctLabels(boolean value) { correctLabels = value; return this; }
+        public Builder reweighterUsesUncertainty(boolean value) { reweighterUsesUncertainty = value; return this; }
+        public Builder recomputeMetaInputs(boolean value) { recomputeMetaInputs = value; return this; }
+        public Builder metaHidden(int value) { metaHidden = value; return this; }
+        public Builder labelingFunctions(int value) { labelingFunctions = value; return this; }
+        public Builder unroll(int value) { unroll = value; return this; }
+        public Builder metaBatchSize(int value) { metaBatchSize = value; return this; }
+        public Builder metaData(MetaDataSource value) { metaData = value; return this; }
+        public Builder bufferCapacity(int value) { bufferCapacity = value; return this; }
+        public Builder emaDecay(double value) { emaDecay = value; return this; }
+        public Builder maxGradNorm(double value) { maxGradNorm = value; return this; }
+        public Builder seed(long value) { seed = value; return this; }
+        public Builder dataType(DataType value) { dataType = value; return this; }
+        public Builder gpuIndex(int value) { gpuIndex = value; return this; }
+
+        public TrainerConfig build() {
+            return new TrainerConfig(model, numClasses, baseOptimizer, metaOptimizer, hypergradient, reweight,
+                    correctLabels, reweighterUsesUncertainty, recomputeMetaInputs, metaHidden, labelingFunctions, unroll, metaBatchSize,
+                    metaData, bufferCapacity, emaDecay, maxGradNorm, seed, dataType, gpuIndex);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.winnow.sama;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.winnow.sama.autograd.Autograd;
+import io.winnow.sama.autograd.ParameterSet;
+import io.winnow.sama.state.ArrayCodec;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The trainer's state as versioned bytes: θ, λ, both optimizers' moments, the EMA model, counters,
+ * the generator, the window statistics and both example buffers. Parameter names and shapes are
+ * stored and checked, so state cannot be restored into a trainer of a different architecture.
+ */
+final class TrainerState {
+
+    static final int MAGIC = 0x574E5754; // "WNWT"
+    static final int VERSION = 1;
+
+    private TrainerState() {}
+
+    static byte[] write(SamaTrainer trainer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeLong(trainer.baseSteps);
+            out.writeLong(trainer.modelVersion);
+            out.writeLong(trainer.metaSteps);
+            out.writeLong(trainer.skippedBaseUpdates);
+            out.writeLong(trainer.skippedMetaUpdates);
+            out.writeLong(trainer.metaStepsWithoutData);
+            out.writeLong(trainer.rng.state());
+            writeParameters(out, trainer.learner.parameters());
+            out.writeBoolean(trainer.ema != null);
+            if (trainer.ema != null) {
+                writeParameters(out, trainer.ema.parameters());
+            }
+            writeParameters(out, trainer.metaParameters);
+            trainer.baseOptimizer.writeState(out);
+            trainer.metaOptimizer.writeState(out);
+            trainer.window.write(out);
+            trainer.trusted.write(out);
+            trainer.recent.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static void read(SamaTrainer trainer, byte[] state) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state));
+                Autograd.GradModeScope ignored = Autograd.paused()) {
+            if (in.readInt() != MAGIC) {
+                throw new IllegalArgumentException("not Winnow trainer state");
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("trainer state version " + version + " is not supported (expected "
+                        + VERSION + ")");
+            }
+            trainer.baseSteps = in.readLong();
+            trainer.modelVersion = in.readLong();
+            trainer.metaSteps = in.readLong();
+            trainer.skippedBaseUpdates = in.readLong();
+            trainer.skippedMetaUpdates = in.readLong();
+            trainer.metaStepsWithoutData = in.readLong();
+            trainer.rng.restore(in.readLong());
+            readParameters(in, trainer.learner.parameters(), "base learner");
+            boolean hasEma = in.readBoolean();
+            if (hasEma != (trainer.ema != null)) {
+                throw new IllegalArgumentException("state and configuration disagree about the EMA model");
+            }
+            if (hasEma) {
+                readParameters(in, trainer.ema.parameters(), "EMA model");
+            }
+            readParameters(in, trainer.metaParameters, "meta nets");
+            trainer.baseOptimizer.readState(in, trainer.device());
+            trainer.metaOptimizer.readState(in, trainer.device());
+            trainer.window.read(in);
+            trainer.trusted.read(in);
+            trainer.recent.read(in);
+            if (in.read() != -1) {
+                throw new IllegalArgumentException("trailing bytes after trainer state");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt trainer state: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeParameters(DataOutputStream out, ParameterSet parameters) throws IOException {
+        List<String> names = parameters.names();
+        out.writeInt(names.size());
+        for (String name : names) {
+            out.writeUTF(name);
+            ArrayCodec.write(out, parameters.get(name));
+        }
+    }
+
+    private static void readParameters(DataInputStream in, ParameterSet parameters, String what) throws IOException {
+        int count = in.readInt();
+        if (count != parameters.size()) {
+            throw new IllegalArgumentException(what + ": state has " + count + " parameters, the model has "
+                    + parameters.size());
+        }
+        for (int i = 0; i < count; i++) {
+            String name = in.readUTF();
+            NDArray target = parameters.get(name);
+            try (NDManager scratch = target.getManager().newSubManager()) {
+                NDArray value = ArrayCodec.read(in, scratch, target.getDevice());
+                if (!value.getShape().equals(target.getShape()) || value.getDataType() != target.getDataType()) {
+                    throw new IllegalArgumentException(what + ": parameter " + name + " is " + value.getShape() + " "
+                            + value.getDataType() + " in the state, " + target.getShape() + " "
+                            + target.getDataType() + " in the model");
+                }
+                io.winnow.sama.autograd.Tensors.copyInto(value, target);
+            }
+        }
+    }
+}

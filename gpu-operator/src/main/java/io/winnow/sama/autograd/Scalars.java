@@ -1,0 +1,33 @@
+package io.winnow.sama.autograd;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Arithmetic with a Java number that is safe inside a recorded graph. DJL's {@code x.mul(2.0)}
+ * wraps the number in a tensor that borrows a Java buffer and closes it right after the op, but
+ * autograd keeps that tensor for the backward pass (d(x·c)/dx = c): after a garbage collection the
+ * gradient reads freed memory. Here the number becomes a tensor that owns its memory.
+ */
+public final class Scalars {
+
+    private Scalars() {}
+
+    /** A 0-dimensional tensor holding {@code value}, with {@code like}'s type and device, owning its memory. */
+    public static NDArray owned(NDArray like, double value) {
+        try (NDArray borrowed = like.getManager().create(value)) {
+            return borrowed.toType(like.getDataType(), true);
+        }
+    }
+
+    public static NDArray mul(NDArray x, double factor) {
+        try (NDArray scalar = owned(x, factor)) {
+            return x.mul(scalar);
+        }
+    }
+
+    public static NDArray div(NDArray x, double divisor) {
+        try (NDArray scalar = owned(x, divisor)) {
+            return x.div(scalar);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.winnow.sama.hyper;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.winnow.sama.autograd.ParameterSet;
+
+import java.util.List;
+
+/**
+ * What a hypergradient method needs to know about one meta step: θ and λ, the base loss on the last
+ * base batch, the meta loss on the meta batch, and the base optimizer's update Jacobian.
+ * Implementations must evaluate {@link #baseLoss} with the same random state every time it is
+ * called during one meta step (same dropout masks for θ+ and θ−) and must not update running
+ * statistics.
+ */
+public interface BilevelProblem {
+
+    /** θ: the base learner's parameters. */
+    ParameterSet baseParameters();
+
+    /** λ: the meta learners' parameters. */
+    ParameterSet metaParameters();
+
+    /**
+     * L_base(θ, λ) on the last base batch, at the current value of θ.
+     *
+     * @param thetaGraph false when only ∂/∂λ will be taken: the base model may then run without
+     *     recording θ's graph (SAMA's θ± passes need no autograd graph for θ)
+     */
+    NDArray baseLoss(boolean thetaGraph);
+
+    /** L_meta(θ, λ) on the meta batch; usually independent of λ. */
+    NDArray metaLoss();
+
+    /** diag(∂u/∂g) of the base optimizer's last update, shaped like θ. */
+    List<NDArray> updateJacobianDiagonal(NDManager manager);
+}

@@ -1,0 +1,46 @@
+package io.winnow.sama.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.winnow.sama.SplitMix64;
+
+import java.nio.file.Path;
+
+/** Which base learner to build, with its sizes. */
+public sealed interface ModelSpec {
+
+    /** Builds the learner with parameters drawn from {@code rng} (TorchScript models bring their own). */
+    BaseLearner create(NDManager manager, Device device, DataType dataType, SplitMix64 rng);
+
+    /** An MLP over dense vectors: input dimension, hidden sizes…, classes. */
+    record Mlp(int[] layerSizes, double dropout) implements ModelSpec {
+        public Mlp {
+            layerSizes = layerSizes.clone();
+        }
+
+        @Override
+        public BaseLearner create(NDManager manager, Device device, DataType dataType, SplitMix64 rng) {
+            return MlpClassifier.create(manager, layerSizes, dropout, dataType, rng);
+        }
+    }
+
+    /** A text classifier over token ids (bag of embeddings, or a Transformer encoder). */
+    record Text(TextClassifierSpec spec) implements ModelSpec {
+        @Override
+        public BaseLearner create(NDManager manager, Device device, DataType dataType, SplitMix64 rng) {
+            return TextClassifier.create(manager, spec, dataType, rng);
+        }
+    }
+
+    /**
+     * A user's TorchScript module, loaded with trainable parameters. Its forward takes the batch's
+     * features [B, d] (float) or token ids [B, T] (int64) and returns logits [B, classes].
+     */
+    record TorchScript(Path file, InputSpec input, int numClasses) implements ModelSpec {
+        @Override
+        public BaseLearner create(NDManager manager, Device device, DataType dataType, SplitMix64 rng) {
+            return TorchScriptClassifier.load(file, input, numClasses, device);
+        }
+    }
+}

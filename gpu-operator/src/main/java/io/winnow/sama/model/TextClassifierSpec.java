@@ -1,0 +1,57 @@
+package io.winnow.sama.model;
+
+import java.util.Arrays;
+
+/**
+ * Sizes of a {@link TextClassifier}.
+ *
+ * @param vocabularySize token ids must lie in [0, vocabularySize); 0 is padding
+ * @param maxLength longer sequences are truncated
+ * @param embeddingDim width of the embeddings and of the encoder
+ * @param encoderLayers 0 for embedding + pooling + MLP, more for a Transformer encoder
+ * @param attentionHeads must divide embeddingDim
+ * @param feedForwardDim inner width of the encoder's feed-forward blocks
+ * @param hiddenSizes hidden sizes of the classification head (may be empty)
+ * @param numClasses number of classes
+ * @param dropout dropout rate in the encoder and the head
+ */
+public record TextClassifierSpec(
+        int vocabularySize,
+        int maxLength,
+        int embeddingDim,
+        int encoderLayers,
+        int attentionHeads,
+        int feedForwardDim,
+        int[] hiddenSizes,
+        int numClasses,
+        double dropout) {
+
+    public TextClassifierSpec {
+        if (vocabularySize < 2 || maxLength < 1 || embeddingDim < 1 || numClasses < 2) {
+            throw new IllegalArgumentException("need vocabularySize >= 2, maxLength >= 1, embeddingDim >= 1, numClasses >= 2");
+        }
+        if (encoderLayers < 0) {
+            throw new IllegalArgumentException("encoderLayers must be >= 0");
+        }
+        if (encoderLayers > 0 && (attentionHeads < 1 || embeddingDim % attentionHeads != 0 || feedForwardDim < 1)) {
+            throw new IllegalArgumentException(
+                    "attentionHeads must divide embeddingDim (" + embeddingDim + ") and feedForwardDim must be positive");
+        }
+        if (dropout < 0 || dropout >= 1) {
+            throw new IllegalArgumentException("dropout must be in [0, 1): " + dropout);
+        }
+        hiddenSizes = hiddenSizes == null ? new int[0] : hiddenSizes.clone();
+        if (Arrays.stream(hiddenSizes).anyMatch(size -> size < 1)) {
+            throw new IllegalArgumentException("hidden sizes must be positive");
+        }
+    }
+
+    /** Embedding width, hidden sizes…, classes. */
+    int[] headSizes() {
+        int[] sizes = new int[hiddenSizes.length + 2];
+        sizes[0] = embeddingDim;
+        System.arraycopy(hiddenSizes, 0, sizes, 1, hiddenSizes.length);
+        sizes[sizes.length - 1] = numClasses;
+        return sizes;
+    }
+}

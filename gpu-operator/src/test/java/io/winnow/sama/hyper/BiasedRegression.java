@@ -1,0 +1,203 @@
+package io.winnow.sama.hyper;
+
+import static io.winnow.sama.DenseMatrix.add;
+import static io.winnow.sama.DenseMatrix.identity;
+import static io.winnow.sama.DenseMatrix.multiply;
+import static io.winnow.sama.DenseMatrix.scale;
+import static io.winnow.sama.DenseMatrix.solve;
+import static io.winnow.sama.DenseMatrix.sub;
+import static io.winnow.sama.DenseMatrix.transpose;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.winnow.sama.DenseMatrix;
+import io.winnow.sama.EngineTestSupport;
+import io.winnow.sama.autograd.Autograd;
+import io.winnow.sama.autograd.ParameterSet;
+import io.winnow.sama.optim.LearningRateSchedule;
+import io.winnow.sama.optim.Optimizer;
+import io.winnow.sama.optim.Sgd;
+
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The "biased regression" bilevel problem of the paper's Appendix E, in float64 on the real engine,
+ * with its closed-form solutions. Base: w*(λ) = argmin ‖Xw − y‖² + β‖w − λ‖²; meta: ‖X′w*(λ) − y′‖².
+ * With M = XᵀX + βI: w* = M⁻¹(Xᵀy + βλ), dL_meta/dλ = 2β·M⁻¹X′ᵀ(X′w* − y′), and
+ * λ* = (AᵀA)⁻¹Aᵀb with A = βX′M⁻¹, b = y′ − X′M⁻¹Xᵀy.
+ */
+final class BiasedRegression implements BilevelProblem, AutoCloseable {
+
+    final int dimension;
+    final double beta;
+    private final double[][] x;
+    private final double[] y;
+    private final double[][] xMeta;
+    private final double[] yMeta;
+    private final double[][] m;
+    private final NDManager manager;
+    private final NDArray xArray;
+    private final NDArray yArray;
+    private final NDArray xMetaArray;
+    private final NDArray yMetaArray;
+    private final NDArray w;
+    private final NDArray lambda;
+    private final ParameterSet theta;
+    private final ParameterSet meta;
+    final Optimizer baseOptimizer;
+
+    BiasedRegression(long seed, int n, int d, int nMeta, double beta, double baseLearningRate) {
+        Random random = new Random(seed);
+        this.dimension = d;
+        this.beta = beta;
+        // Rows scaled by 1/√n keep XᵀX of order one, comparable to β, so the base Jacobian M is far
+        // from a multiple of the identity and λ moves w* appreciably.
+        this.x = scaleMatrix(DenseMatrix.gaussian(random, n, d), 1 / Math.sqrt(n));
+        this.xMeta = scaleMatrix(DenseMatrix.gaussian(random, nMeta, d), 1 / Math.sqrt(nMeta));
+        double[] wTrue = DenseMatrix.gaussian(random, d);
+        // Both levels observe the same w_true with noise: the ridge term biases w* towards λ, and the
+        // best λ is close to w_true (plus what fits the meta noise).
+        this.y = add(multiply(x, wTrue), scale(DenseMatrix.gaussian(random, n), 0.1));
+        this.yMeta = add(multiply(xMeta, wTrue), scale(DenseMatrix.gaussian(random, nMeta), 0.1));
+        this.m = add(multiply(transpose(x), x), identity(d, beta));
+        this.manager = EngineTestSupport.manager();
+        this.xArray = matrix(x);
+        this.yArray = manager.create(y);
+        this.xMetaArray = matrix(xMeta);
+        this.yMetaArray = manager.create(yMeta);
+        this.w = manager.zeros(new Shape(d), ai.djl.ndarray.types.DataType.FLOAT64);
+        this.lambda = manager.zeros(new Shape(d), ai.djl.ndarray.types.DataType.FLOAT64);
+        this.theta = ParameterSet.builder().add("w", w).build();
+        this.meta = ParameterSet.builder().add("lambda", lambda).build();
+        theta.setRequiresGradient(true);
+        meta.setRequiresGradient(true);
+        this.baseOptimizer = Sgd.plain(manager, LearningRateSchedule.constant(baseLearningRate));
+    }
+
+    static BiasedRegression appendixE(long seed) {
+        return new BiasedRegression(seed, 200, 50, 100, 0.15, 1e-3);
+    }
+
+    private NDArray matrix(double[][] values) {
+        double[] flat = new double[values.length * values[0].length];
+        for (int i = 0; i < values.length; i++) {
+            System.arraycopy(values[i], 0, flat, i * values[0].length, values[0].length);
+        }
+        return manager.create(flat, new Shape(values.length, values[0].length));
+    }
+
+    @Override
+    public ParameterSet baseParameters() {
+        return theta;
+    }
+
+    @Override
+    public ParameterSet metaParameters() {
+        return meta;
+    }
+
+    @Override
+    public NDArray baseLoss(boolean thetaGraph) {
+        NDArray residual = xArray.matMul(w).sub(yArray);
+        NDArray bias = w.sub(lambda);
+        return residual.square().sum().add(io.winnow.sama.autograd.Scalars.mul(bias.square().sum(), beta));
+    }
+
+    @Override
+    public NDArray metaLoss() {
+        return xMetaArray.matMul(w).sub(yMetaArray).square().sum();
+    }
+
+    @Override
+    public List<NDArray> updateJacobianDiagonal(NDManager into) {
+        return baseOptimizer.updateJacobianDiagonal(into);
+    }
+
+    /** One optimizer step on the base loss, so that the optimizer has a "last update". */
+    void baseStep() {
+        try (NDManager step = manager.newSubManager(); Autograd.GradModeScope off = Autograd.paused()) {
+            List<NDArray> gradient;
+            try (Autograd.GradModeScope on = Autograd.recording()) {
+                gradient = Autograd.gradient(baseLoss(true), theta.arrays(), step);
+            }
+            baseOptimizer.step(theta, gradient);
+        }
+    }
+
+    void setW(double[] values) {
+        try (NDArray v = manager.create(values)) {
+            io.winnow.sama.autograd.Tensors.copyInto(v, w);
+        }
+    }
+
+    void setLambda(double[] values) {
+        try (NDArray v = manager.create(values)) {
+            io.winnow.sama.autograd.Tensors.copyInto(v, lambda);
+        }
+    }
+
+    double[] lambda() {
+        return lambda.toDoubleArray();
+    }
+
+    double[] w() {
+        return w.toDoubleArray();
+    }
+
+    double[] optimalBase(double[] lam) {
+        return solve(m, add(multiply(transpose(x), y), scale(lam, beta)));
+    }
+
+    double[] trueMetaGradient(double[] lam) {
+        double[] wStar = optimalBase(lam);
+        double[] residual = sub(multiply(xMeta, wStar), yMeta);
+        return scale(solve(m, multiply(transpose(xMeta), residual)), 2 * beta);
+    }
+
+    double metaLossAtOptimum(double[] lam) {
+        double[] residual = sub(multiply(xMeta, optimalBase(lam)), yMeta);
+        return DenseMatrix.dot(residual, residual);
+    }
+
+    double[] optimalLambda() {
+        double[][] mInverseT = solve(m, identity(dimension, 1.0)); // M is symmetric
+        double[][] a = scaleMatrix(multiply(xMeta, mInverseT), beta);
+        double[] b = sub(yMeta, multiply(xMeta, solve(m, multiply(transpose(x), y))));
+        double[][] at = transpose(a);
+        return solve(multiply(at, a), multiply(at, b));
+    }
+
+    /** Largest eigenvalue of the base Hessian 2M, by power iteration. */
+    double largestHessianEigenvalue() {
+        double[] v = new double[dimension];
+        java.util.Arrays.fill(v, 1.0);
+        double eigenvalue = 0;
+        for (int i = 0; i < 500; i++) {
+            double[] next = scale(multiply(m, v), 2.0);
+            eigenvalue = DenseMatrix.norm(next) / DenseMatrix.norm(v);
+            v = scale(next, 1.0 / DenseMatrix.norm(next));
+        }
+        return eigenvalue;
+    }
+
+    private static double[][] scaleMatrix(double[][] a, double s) {
+        double[][] c = new double[a.length][a[0].length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[0].length; j++) {
+                c[i][j] = a[i][j] * s;
+            }
+        }
+        return c;
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
