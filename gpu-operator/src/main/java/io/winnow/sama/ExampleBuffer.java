@@ -56,7 +56,7 @@ public final class ExampleBuffer {
             int swap = order[i];
             order[i] = order[j];
             order[j] = swap;
-            chosen.add(slots[order[i]]);
+            chosen.add(oldestFirst(order[i]));
         }
         return chosen;
     }
@@ -64,11 +64,16 @@ public final class ExampleBuffer {
     /** Oldest first. */
     public List<Example> contents() {
         List<Example> out = new ArrayList<>(size);
-        int start = size < capacity ? 0 : next;
         for (int i = 0; i < size; i++) {
-            out.add(slots[(start + i) % capacity]);
+            out.add(oldestFirst(i));
         }
         return out;
+    }
+
+    /** The i-th example counting from the oldest, so that draws do not depend on the ring's layout. */
+    private Example oldestFirst(int index) {
+        int start = size < capacity ? 0 : next;
+        return slots[(start + index) % capacity];
     }
 
     public void write(DataOutput out) throws IOException {
