@@ -10,6 +10,7 @@ import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import io.winnow.sama.autograd.Autograd;
 import io.winnow.sama.autograd.ParameterSet;
 
 import java.io.IOException;
@@ -22,7 +23,9 @@ import java.util.Map;
  * A user's TorchScript classifier loaded with trainable parameters. θ is the module's own
  * parameter tensors, so optimizers and perturbations update the module in place.
  *
- * <p>Dropout inside a TorchScript module draws from PyTorch's process-wide generator; training
+ * <p>A pass recorded for differentiation runs the module in training mode even when the engine asks
+ * for evaluation (DJL's evaluation mode cannot be differentiated), so a module's own dropout is
+ * active in the meta loss. Dropout inside a TorchScript module draws from PyTorch's process-wide generator; training
  * passes reseed it from the forward's seed so that θ+ and θ− see the same masks. Two trainers on
  * different threads of one JVM can interleave draws, so a TorchScript model with dropout is
  * reproducible only when it is the only trainer in its JVM.
@@ -79,7 +82,10 @@ public final class TorchScriptClassifier implements BaseLearner {
             JniUtils.setSeed(forward.seed());
         }
         NDArray x = input.kind() == InputKind.DENSE ? batch.features() : batch.tokens();
-        NDList out = block.forward(new ParameterStore(x.getManager(), false), new NDList(x), forward.isTraining());
+        // DJL runs a module called with training=false in inference mode, whose outputs cannot be
+        // differentiated; a pass that is being recorded (e.g. the meta loss) must run in training mode.
+        boolean trainingMode = forward.isTraining() || Autograd.isRecording();
+        NDList out = block.forward(new ParameterStore(x.getManager(), false), new NDList(x), trainingMode);
         NDArray logits = out.get(0);
         long[] shape = logits.getShape().getShape();
         if (shape.length != 2 || shape[0] != batch.batchSize() || shape[1] != numClasses) {
