@@ -2,6 +2,7 @@ package io.winnow.sama;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.winnow.sama.demo.NoisyClusters;
 import io.winnow.sama.hyper.HypergradientSpec;
 import io.winnow.sama.model.ModelSpec;
 import io.winnow.sama.optim.OptimizerSpec;
@@ -56,7 +57,7 @@ class NoisyLabelTest {
                 .seed(4)
                 .build();
         try (SamaTrainer trainer = SamaTrainer.create(config)) {
-            trainer.addTrusted(data.trusted);
+            trainer.addTrusted(data.trusted());
             Random order = new Random(21);
             List<ExampleOutcome> lastEpoch = new ArrayList<>();
             for (int epoch = 0; epoch < epochs; epoch++) {
@@ -70,9 +71,9 @@ class NoisyLabelTest {
             int flippedFixed = 0;
             int cleanChanged = 0;
             for (ExampleOutcome outcome : lastEpoch) {
-                if (data.flipped.contains(outcome.id())) {
+                if (data.isFlipped(outcome.id(), outcome.givenLabel())) {
                     flippedWeights.add(outcome.weight());
-                    if (outcome.correctedLabel() == data.trueLabels.get(outcome.id())) {
+                    if (outcome.correctedLabel() == data.trueLabel(outcome.id())) {
                         flippedFixed++;
                     }
                 } else {

@@ -1,27 +1,38 @@
-package io.winnow.sama;
+package io.winnow.sama.demo;
+
+import io.winnow.sama.Example;
+import io.winnow.sama.SamaTrainer;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
- * Gaussian clusters with a share of labels flipped to another class: a noisy-label problem where
- * the flipped samples are known.
+ * A generated noisy-label problem whose noise is known: Gaussian clusters, one per class, with a
+ * share of the training labels flipped uniformly to another class; a clean trusted split and a
+ * clean test split.
  */
 public final class NoisyClusters {
 
-    public final List<Example> train = new ArrayList<>();
-    public final List<Example> trusted = new ArrayList<>();
-    public final List<Example> test = new ArrayList<>();
-    public final java.util.Set<String> flipped = new java.util.HashSet<>();
-    public final java.util.Map<String, Integer> trueLabels = new java.util.HashMap<>();
-    public final int classes;
-    public final int dimension;
+    private final int classes;
+    private final List<Example> train = new ArrayList<>();
+    private final List<Example> trusted = new ArrayList<>();
+    private final List<Example> test = new ArrayList<>();
+    private final Map<String, Integer> trueLabels = new HashMap<>();
 
+    /**
+     * @param flipRate share of training labels replaced by another class
+     * @param spread standard deviation of each cluster around its centre (centres are N(0, I))
+     */
     public NoisyClusters(long seed, int classes, int dimension, int trainSize, int trustedSize, int testSize,
             double flipRate, double spread) {
+        if (classes < 2 || dimension < 1 || flipRate < 0 || flipRate > 1) {
+            throw new IllegalArgumentException("need classes >= 2, dimension >= 1 and flipRate in [0, 1]");
+        }
         this.classes = classes;
-        this.dimension = dimension;
         Random random = new Random(seed);
         double[][] centers = new double[classes][dimension];
         for (double[] center : centers) {
@@ -31,12 +42,8 @@ public final class NoisyClusters {
         }
         for (int i = 0; i < trainSize; i++) {
             int label = random.nextInt(classes);
-            int given = label;
+            int given = random.nextDouble() < flipRate ? (label + 1 + random.nextInt(classes - 1)) % classes : label;
             String id = "train-" + i;
-            if (random.nextDouble() < flipRate) {
-                given = (label + 1 + random.nextInt(classes - 1)) % classes;
-                flipped.add(id);
-            }
             trueLabels.put(id, label);
             train.add(Example.dense(id, point(random, centers[label], spread), given));
         }
@@ -50,7 +57,7 @@ public final class NoisyClusters {
         }
     }
 
-    private float[] point(Random random, double[] center, double spread) {
+    private static float[] point(Random random, double[] center, double spread) {
         float[] x = new float[center.length];
         for (int j = 0; j < center.length; j++) {
             x[j] = (float) (center[j] + spread * random.nextGaussian());
@@ -58,10 +65,43 @@ public final class NoisyClusters {
         return x;
     }
 
+    public int classes() {
+        return classes;
+    }
+
+    /** Training samples with their (possibly flipped) given labels. */
+    public List<Example> train() {
+        return Collections.unmodifiableList(train);
+    }
+
+    public List<Example> trusted() {
+        return Collections.unmodifiableList(trusted);
+    }
+
+    public List<Example> test() {
+        return Collections.unmodifiableList(test);
+    }
+
+    public int trueLabel(String trainId) {
+        Integer label = trueLabels.get(trainId);
+        if (label == null) {
+            throw new IllegalArgumentException("not a training sample: " + trainId);
+        }
+        return label;
+    }
+
+    public boolean isFlipped(Example trainExample) {
+        return trueLabel(trainExample.id()) != trainExample.label();
+    }
+
+    public boolean isFlipped(String trainId, int givenLabel) {
+        return trueLabel(trainId) != givenLabel;
+    }
+
     /** Shuffled mini-batches of the training set for one epoch. */
     public List<List<Example>> epoch(Random random, int batchSize) {
         List<Example> shuffled = new ArrayList<>(train);
-        java.util.Collections.shuffle(shuffled, random);
+        Collections.shuffle(shuffled, random);
         List<List<Example>> batches = new ArrayList<>();
         for (int start = 0; start < shuffled.size(); start += batchSize) {
             batches.add(shuffled.subList(start, Math.min(shuffled.size(), start + batchSize)));
@@ -69,6 +109,7 @@ public final class NoisyClusters {
         return batches;
     }
 
+    /** Accuracy of the trainer's current model on the clean test split. */
     public double accuracy(SamaTrainer trainer) {
         float[][] probabilities = trainer.predict(test);
         int correct = 0;
