@@ -55,7 +55,7 @@ public record TrainerConfig(
         double maxGradNorm,
         long seed,
         DataType dataType,
-        int gpuIndex) {
+        int gpuIndex) implements java.io.Serializable {
 
     public TrainerConfig {
         Objects.requireNonNull(model, "model");

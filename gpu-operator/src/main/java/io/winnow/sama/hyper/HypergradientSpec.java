@@ -9,7 +9,8 @@ package io.winnow.sama.hyper;
  * @param neumannScale the step a of the Neumann series Σ (I − aH)^k; it must be below 2/λ_max(H)
  * @param multitaskStep SAMA's "also step θ by −εv" option
  */
-public record HypergradientSpec(Method method, double alpha, int iterations, double neumannScale, boolean multitaskStep) {
+public record HypergradientSpec(Method method, double alpha, int iterations, double neumannScale, boolean multitaskStep)
+        implements java.io.Serializable {
 
     public enum Method { FINETUNE, SAMA, SAMA_NA, NEUMANN, CONJUGATE_GRADIENT }
 

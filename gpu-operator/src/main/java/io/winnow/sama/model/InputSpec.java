@@ -4,7 +4,7 @@ package io.winnow.sama.model;
  * What a base learner reads: dense vectors of a fixed dimension, or token sequences up to a maximum
  * length with ids below a vocabulary size.
  */
-public record InputSpec(InputKind kind, int size, int vocabularySize) {
+public record InputSpec(InputKind kind, int size, int vocabularySize) implements java.io.Serializable {
 
     public InputSpec {
         if (size < 1) {

@@ -8,7 +8,7 @@ import io.winnow.sama.SplitMix64;
 import java.nio.file.Path;
 
 /** Which base learner to build, with its sizes. */
-public sealed interface ModelSpec {
+public sealed interface ModelSpec extends java.io.Serializable {
 
     /** Builds the learner with parameters drawn from {@code rng} (TorchScript models bring their own). */
     BaseLearner create(NDManager manager, Device device, DataType dataType, SplitMix64 rng);
@@ -37,10 +37,14 @@ public sealed interface ModelSpec {
      * A user's TorchScript module, loaded with trainable parameters. Its forward takes the batch's
      * features [B, d] (float) or token ids [B, T] (int64) and returns logits [B, classes].
      */
-    record TorchScript(Path file, InputSpec input, int numClasses) implements ModelSpec {
+    record TorchScript(String file, InputSpec input, int numClasses) implements ModelSpec {
+        public TorchScript(Path file, InputSpec input, int numClasses) {
+            this(file.toString(), input, numClasses);
+        }
+
         @Override
         public BaseLearner create(NDManager manager, Device device, DataType dataType, SplitMix64 rng) {
-            return TorchScriptClassifier.load(file, input, numClasses, device);
+            return TorchScriptClassifier.load(Path.of(file), input, numClasses, device);
         }
     }
 }

@@ -24,7 +24,7 @@ public record TextClassifierSpec(
         int feedForwardDim,
         int[] hiddenSizes,
         int numClasses,
-        double dropout) {
+        double dropout) implements java.io.Serializable {
 
     public TextClassifierSpec {
         if (vocabularySize < 2 || maxLength < 1 || embeddingDim < 1 || numClasses < 2) {

@@ -28,7 +28,7 @@ public record OptimizerSpec(
         double weightDecay,
         Schedule schedule,
         long warmupSteps,
-        long totalSteps) {
+        long totalSteps) implements java.io.Serializable {
 
     public enum Kind { SGD, ADAM, ADAMW }
 
