@@ -1,0 +1,41 @@
+package io.winnow.schemas;
+
+/**
+ * Default names of Winnow's Kafka topics. Every value is an Avro single-object message
+ * ({@link SingleObjectFormat}); every key is a UTF-8 string or null, as stated per topic.
+ */
+public final class Topics {
+
+    /**
+     * Samples to curate: {@link io.winnow.schemas.avro.Sample} records of kind {@code TRAINING}, as Avro
+     * single-object messages or JSON (see {@link SampleDecoder}). Key: the sample id.
+     */
+    public static final String SAMPLES = "winnow.samples";
+
+    /**
+     * Clean samples: {@link io.winnow.schemas.avro.Sample} records of kind {@code TRUSTED} (they steer the
+     * meta learner) or {@code EVAL} (held out to measure the model), as Avro or JSON. Key: the sample id.
+     */
+    public static final String TRUSTED = "winnow.trusted";
+
+    /**
+     * Results: one {@link io.winnow.schemas.avro.CuratedSample} per training sample (weight, corrected label,
+     * loss, uncertainty, model version). Key: the sample id.
+     */
+    public static final String CURATED = "winnow.curated";
+
+    /**
+     * Task health: one {@link io.winnow.schemas.avro.TaskMetrics} per meta step of a task. Key: the task name.
+     */
+    public static final String METRICS = "winnow.metrics";
+
+    /**
+     * Refused input: one {@link io.winnow.schemas.avro.DeadLetter} per record that could not be used, with the
+     * original key and value as received and the reason. Key: the sample id, or null when the id could not
+     * be read.
+     */
+    public static final String DLQ = "winnow.dlq";
+
+    private Topics() {
+    }
+}
