@@ -1,0 +1,143 @@
+package io.winnow.jobs;
+
+import io.winnow.jobs.config.JobConfig;
+import io.winnow.jobs.config.KafkaSettings;
+import io.winnow.jobs.ingest.RawRecord;
+import io.winnow.jobs.ingest.RawRecordDeserializer;
+import io.winnow.jobs.ingest.SampleValidator;
+import io.winnow.jobs.ingest.ValidateFunction;
+import io.winnow.jobs.output.KafkaMessage;
+import io.winnow.jobs.output.KafkaMessageSerializer;
+import io.winnow.jobs.output.OutputEncoders;
+import io.winnow.operator.CuratedRecord;
+import io.winnow.operator.MetricsRecord;
+import io.winnow.operator.SamaCurationOperator;
+import io.winnow.operator.TaskSample;
+import io.winnow.schemas.AvroTrust;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+
+/**
+ * The continuous curation job: training and trusted samples from Kafka, validation with dead
+ * letters, the SAMA curation operator keyed by task on the "gpu" slot-sharing group, and
+ * exactly-once Kafka sinks for curated results, metrics and dead letters.
+ *
+ * <pre>
+ * samples ─► source ─► validate ─┬─► dead letters ─────────────────────────────► dlq
+ * trusted ─► source ─► validate ─┤
+ *                                └─► keyBy(task) ─► SAMA curation ─┬─► curated
+ *                                                                  └─► metrics
+ * </pre>
+ */
+public final class CurationJob {
+
+    public static final String CURATION_SLOT_SHARING_GROUP = "gpu";
+
+    private CurationJob() {}
+
+    /** Flink settings the job needs: restart strategy (checkpointing is set on the environment). */
+    public static Configuration flinkConfiguration(JobConfig config) {
+        Configuration flink = new Configuration();
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, config.restartAttempts());
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(config.restartDelayMs()));
+        return flink;
+    }
+
+    /** Adds the job to {@code env}. */
+    public static void addTo(StreamExecutionEnvironment env, JobConfig config) {
+        addTo(env, config, UnaryOperator.identity());
+    }
+
+    /**
+     * Adds the job to {@code env}; {@code beforeCuration} may wrap the validated sample stream
+     * (tests use it to inject failures).
+     */
+    public static void addTo(StreamExecutionEnvironment env, JobConfig config,
+            UnaryOperator<DataStream<TaskSample>> beforeCuration) {
+        AvroTrust.trustGeneratedClasses();
+        env.enableCheckpointing(config.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
+        env.setParallelism(config.parallelism());
+        SampleValidator validator = new SampleValidator(config.tasks(), config.limits(), config.topics());
+
+        SingleOutputStreamOperator<TaskSample> training = validated(env, config, validator, config.topics().samples(), "samples");
+        SingleOutputStreamOperator<TaskSample> trusted = validated(env, config, validator, config.topics().trusted(), "trusted");
+        DataStream<KafkaMessage> deadLetters = training.getSideOutput(ValidateFunction.DEAD_LETTERS)
+                .union(trusted.getSideOutput(ValidateFunction.DEAD_LETTERS));
+
+        SingleOutputStreamOperator<CuratedRecord> curated = beforeCuration.apply(training.union(trusted))
+                .keyBy(sample -> sample.task, Types.STRING)
+                .transform("sama-curation", TypeInformation.of(CuratedRecord.class),
+                        new SamaCurationOperator(config.trainerConfigs(), config.batching()))
+                .uid("sama-curation")
+                .setParallelism(config.curationParallelism())
+                .slotSharingGroup(CURATION_SLOT_SHARING_GROUP);
+
+        curated.map(record -> OutputEncoders.curated(record, System.currentTimeMillis()))
+                .returns(KafkaMessage.class).name("encode-curated").uid("encode-curated")
+                .sinkTo(sink(config, config.topics().curated(), "curated")).name("curated-sink").uid("curated-sink");
+        curated.getSideOutput(SamaCurationOperator.METRICS)
+                .map((MetricsRecord record) -> OutputEncoders.metrics(record, System.currentTimeMillis()))
+                .returns(KafkaMessage.class).name("encode-metrics").uid("encode-metrics")
+                .sinkTo(sink(config, config.topics().metrics(), "metrics")).name("metrics-sink").uid("metrics-sink");
+        deadLetters.sinkTo(sink(config, config.topics().deadLetters(), "dlq")).name("dlq-sink").uid("dlq-sink");
+    }
+
+    private static SingleOutputStreamOperator<TaskSample> validated(StreamExecutionEnvironment env, JobConfig config,
+            SampleValidator validator, String topic, String name) {
+        return env.fromSource(source(config, topic), WatermarkStrategy.noWatermarks(), name + "-source")
+                .uid(name + "-source")
+                .process(new ValidateFunction(validator))
+                .name("validate-" + name).uid("validate-" + name);
+    }
+
+    static KafkaSource<RawRecord> source(JobConfig config, String topic) {
+        KafkaSettings kafka = config.kafka();
+        Properties properties = kafka.clientProperties(new Properties());
+        // Only committed input counts: a producer's aborted transaction must not be curated.
+        properties.setProperty("isolation.level", "read_committed");
+        properties.setProperty("commit.offsets.on.checkpoint", "true");
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setGroupId(kafka.groupId())
+                .setTopics(topic)
+                .setStartingOffsets(switch (kafka.startingOffsets()) {
+                    case EARLIEST -> OffsetsInitializer.earliest();
+                    case LATEST -> OffsetsInitializer.latest();
+                    case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+                })
+                .setDeserializer(new RawRecordDeserializer())
+                .setProperties(properties)
+                .build();
+    }
+
+    static KafkaSink<KafkaMessage> sink(JobConfig config, String topic, String name) {
+        KafkaSettings kafka = config.kafka();
+        Properties properties = kafka.clientProperties(new Properties());
+        properties.setProperty("transaction.timeout.ms", Long.toString(kafka.transactionTimeoutMs()));
+        return KafkaSink.<KafkaMessage>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setKafkaProducerConfig(properties)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(config.jobName() + "-" + name)
+                .setRecordSerializer(new KafkaMessageSerializer(topic))
+                .build();
+    }
+}

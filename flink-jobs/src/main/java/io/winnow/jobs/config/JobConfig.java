@@ -1,0 +1,106 @@
+package io.winnow.jobs.config;
+
+import io.winnow.operator.BatchingPolicy;
+import io.winnow.sama.TrainerConfig;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything the curation job needs, read from one properties file plus command-line overrides
+ * and validated up front: a bad value fails before the job starts, with a message naming its key.
+ * See {@code flink-jobs/src/main/resources/winnow-defaults.properties} for every key.
+ */
+public record JobConfig(
+        KafkaSettings kafka,
+        TopicNames topics,
+        String jobName,
+        int parallelism,
+        int curationParallelism,
+        long checkpointIntervalMs,
+        int restartAttempts,
+        long restartDelayMs,
+        BatchingPolicy batching,
+        InputLimits limits,
+        int engineThreads,
+        boolean allowPlaintextCredentials,
+        Map<String, TaskSpec> tasks) implements Serializable {
+
+    /** {@code --config file.properties} and {@code --key value} / {@code --key=value} overrides. */
+    public static JobConfig fromArgs(String[] args) {
+        return from(CommandLine.parse(args).settings());
+    }
+
+    public static JobConfig from(Settings settings) {
+        JobConfig config = parse(settings);
+        List<String> unused = settings.unusedKeys();
+        if (!unused.isEmpty()) {
+            throw new ConfigException("unknown configuration keys " + unused
+                    + " (task keys are task.<name>.<key> for a task listed in 'tasks')");
+        }
+        CredentialGuard.check(config);
+        return config;
+    }
+
+    private static JobConfig parse(Settings s) {
+        KafkaSettings kafka = new KafkaSettings(
+                s.string("kafka.bootstrap-servers", "127.0.0.1:9092"),
+                s.string("kafka.group-id", "winnow-curation"),
+                KafkaSettings.StartingOffsets.valueOf(s.choice("kafka.starting-offsets", "committed",
+                        List.of("earliest", "latest", "committed")).toUpperCase(Locale.ROOT)),
+                s.longValue("kafka.transaction-timeout-ms", 120_000, 1_000, 900_000),
+                s.withPrefix("kafka.properties."));
+        TopicNames topics = new TopicNames(
+                s.string("topics.samples", "winnow.samples"),
+                s.string("topics.trusted", "winnow.trusted"),
+                s.string("topics.curated", "winnow.curated"),
+                s.string("topics.metrics", "winnow.metrics"),
+                s.string("topics.dlq", "winnow.dlq"));
+        long checkpointInterval = s.longValue("job.checkpoint-interval-ms", 10_000, 100, 86_400_000);
+        if (kafka.transactionTimeoutMs() <= checkpointInterval) {
+            throw new ConfigException("kafka.transaction-timeout-ms (" + kafka.transactionTimeoutMs()
+                    + ") must exceed job.checkpoint-interval-ms (" + checkpointInterval
+                    + "): transactions stay open from one checkpoint to the next");
+        }
+        List<String> taskNames = s.list("tasks");
+        if (taskNames.isEmpty()) {
+            throw new ConfigException("tasks is required: a comma-separated list of curation task names");
+        }
+        Map<String, TaskSpec> tasks = new LinkedHashMap<>();
+        for (String name : taskNames) {
+            if (tasks.put(name, new TaskSpecParser(s, name).parse()) != null) {
+                throw new ConfigException("tasks lists '" + name + "' twice");
+            }
+        }
+        return new JobConfig(
+                kafka,
+                topics,
+                s.string("job.name", "winnow-curation"),
+                s.integer("job.parallelism", 1, 1, 10_000),
+                s.integer("job.curation-parallelism", 1, 1, 10_000),
+                checkpointInterval,
+                s.integer("job.restart-attempts", 10, 0, Integer.MAX_VALUE),
+                s.longValue("job.restart-delay-ms", 2_000, 0, 3_600_000),
+                new BatchingPolicy(s.integer("batch.size", 32, 1, 1_000_000),
+                        s.longValue("batch.max-wait-ms", 500, 1, 3_600_000)),
+                new InputLimits(
+                        s.integer("limits.max-record-bytes", InputLimits.defaults().maxRecordBytes(), 64, 1 << 30),
+                        s.integer("limits.max-features", InputLimits.defaults().maxFeatures(), 1, 1 << 28),
+                        s.integer("limits.max-tokens", InputLimits.defaults().maxTokens(), 1, 1 << 24),
+                        s.integer("limits.max-text-chars", InputLimits.defaults().maxTextChars(), 1, 1 << 28),
+                        s.integer("limits.max-votes", InputLimits.defaults().maxVotes(), 0, 1 << 16)),
+                s.integer("engine.threads", 1, 1, 1024),
+                s.bool("security.allow-plaintext-credentials", false),
+                tasks);
+    }
+
+    /** The trainer configuration of every task, for the curation operator. */
+    public Map<String, TrainerConfig> trainerConfigs() {
+        Map<String, TrainerConfig> out = new LinkedHashMap<>();
+        tasks.forEach((name, spec) -> out.put(name, spec.trainer()));
+        return out;
+    }
+}

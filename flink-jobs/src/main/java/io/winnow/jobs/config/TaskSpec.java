@@ -1,0 +1,21 @@
+package io.winnow.jobs.config;
+
+import io.winnow.sama.TrainerConfig;
+import io.winnow.sama.model.InputSpec;
+
+import java.io.Serializable;
+
+/**
+ * One curation task: its name, the trainer that curates it, and what its samples must look like
+ * (input kind and size, classes, labeling functions), which validation checks.
+ */
+public record TaskSpec(String name, TrainerConfig trainer, InputSpec input) implements Serializable {
+
+    public int numClasses() {
+        return trainer.numClasses();
+    }
+
+    public int labelingFunctions() {
+        return trainer.labelingFunctions();
+    }
+}

@@ -1,0 +1,198 @@
+package io.winnow.jobs.config;
+
+import io.winnow.sama.MetaDataSource;
+import io.winnow.sama.TrainerConfig;
+import io.winnow.sama.hyper.HypergradientSpec;
+import io.winnow.sama.model.InputSpec;
+import io.winnow.sama.model.ModelSpec;
+import io.winnow.sama.model.TextClassifierSpec;
+import io.winnow.sama.optim.OptimizerSpec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads one task's settings: {@code task.<name>.<key>}, falling back to {@code task-defaults.<key>},
+ * then to built-in defaults (the paper's noisy-finetuning settings with learning rates for small
+ * models).
+ */
+final class TaskSpecParser {
+
+    private final Settings settings;
+    private final String name;
+
+    TaskSpecParser(Settings settings, String name) {
+        if (!name.matches("[A-Za-z0-9_-]+")) {
+            throw new ConfigException("task name '" + name + "' may only contain letters, digits, '-' and '_'");
+        }
+        this.settings = settings;
+        this.name = name;
+    }
+
+    TaskSpec parse() {
+        int classes = integer("classes", -1, 2, 100_000);
+        if (classes < 0) {
+            throw new ConfigException(key("classes") + " is required");
+        }
+        String model = choice("model", "mlp", List.of("mlp", "text", "torchscript"));
+        ModelAndInput built = switch (model) {
+            case "mlp" -> mlp(classes);
+            case "text" -> text(classes);
+            default -> torchScript(classes);
+        };
+        TrainerConfig trainer = TrainerConfig.builder(built.model(), classes)
+                .hypergradient(hypergradient())
+                .reweight(bool("reweight", true))
+                .correctLabels(bool("correct", false))
+                .reweighterUsesUncertainty(bool("uncertainty", false))
+                .recomputeMetaInputs(bool("recompute-meta-inputs", false))
+                .metaHidden(integer("meta-hidden", 100, 1, 100_000))
+                .labelingFunctions(integer("labeling-functions", 0, 0, 1024))
+                .unroll(integer("unroll", 10, 1, 1_000_000))
+                .metaBatchSize(integer("meta-batch", 32, 1, 1_000_000))
+                .metaData(choice("meta-data", "trusted", List.of("trusted", "recent-training")).equals("trusted")
+                        ? MetaDataSource.TRUSTED : MetaDataSource.RECENT_TRAINING)
+                .bufferCapacity(integer("trusted-capacity", 1024, 1, 10_000_000))
+                .emaDecay(decimal("ema-decay", 0.99, 0, 0.999999))
+                .maxGradNorm(decimal("max-grad-norm", 0, 0, Double.MAX_VALUE))
+                .baseOptimizer(optimizer("", 1e-3))
+                .metaOptimizer(optimizer("meta-", 1e-3))
+                .seed(settings.longValue(effectiveKey("seed"), 0, Long.MIN_VALUE, Long.MAX_VALUE))
+                .build();
+        return new TaskSpec(name, trainer, built.input());
+    }
+
+    private record ModelAndInput(ModelSpec model, InputSpec input) {}
+
+    private ModelAndInput mlp(int classes) {
+        int dimension = requiredInteger("input.dimension", 1, 1 << 24);
+        int[] hidden = integers("mlp.hidden", new int[] {256});
+        int[] sizes = new int[hidden.length + 2];
+        sizes[0] = dimension;
+        System.arraycopy(hidden, 0, sizes, 1, hidden.length);
+        sizes[sizes.length - 1] = classes;
+        return new ModelAndInput(new ModelSpec.Mlp(sizes, decimal("dropout", 0.0, 0, 0.95)), InputSpec.dense(dimension));
+    }
+
+    private ModelAndInput text(int classes) {
+        TextClassifierSpec spec = new TextClassifierSpec(
+                requiredInteger("text.vocabulary", 2, 1 << 24),
+                integer("text.max-length", 128, 1, 1 << 16),
+                integer("text.embedding", 128, 1, 1 << 16),
+                integer("text.encoder-layers", 0, 0, 64),
+                integer("text.heads", 4, 1, 1024),
+                integer("text.ffn", 256, 1, 1 << 20),
+                integers("text.hidden", new int[] {128}),
+                classes,
+                decimal("dropout", 0.0, 0, 0.95));
+        return new ModelAndInput(new ModelSpec.Text(spec), InputSpec.tokens(spec.maxLength(), spec.vocabularySize()));
+    }
+
+    private ModelAndInput torchScript(int classes) {
+        Path file = Path.of(requiredString("torchscript.file"));
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(key("torchscript.file") + ": no such file " + file);
+        }
+        String kind = choice("torchscript.input", "dense", List.of("dense", "tokens"));
+        InputSpec input = kind.equals("dense")
+                ? InputSpec.dense(requiredInteger("input.dimension", 1, 1 << 24))
+                : InputSpec.tokens(requiredInteger("text.max-length", 1, 1 << 16), requiredInteger("text.vocabulary", 2, 1 << 24));
+        return new ModelAndInput(new ModelSpec.TorchScript(file, input, classes), input);
+    }
+
+    private HypergradientSpec hypergradient() {
+        String method = choice("method", "sama", List.of("sama", "sama-na", "finetune", "neumann", "cg"));
+        HypergradientSpec spec = HypergradientSpec.of(switch (method) {
+            case "sama" -> HypergradientSpec.Method.SAMA;
+            case "sama-na" -> HypergradientSpec.Method.SAMA_NA;
+            case "finetune" -> HypergradientSpec.Method.FINETUNE;
+            case "neumann" -> HypergradientSpec.Method.NEUMANN;
+            default -> HypergradientSpec.Method.CONJUGATE_GRADIENT;
+        });
+        return spec.withAlpha(decimal("alpha", spec.alpha(), 1e-12, 1e6))
+                .withIterations(integer("iterations", spec.iterations(), 1, 10_000))
+                .withNeumannScale(decimal("neumann-scale", spec.neumannScale(), 1e-12, 1e6))
+                .withMultitaskStep(bool("multitask-step", false));
+    }
+
+    private OptimizerSpec optimizer(String prefix, double defaultRate) {
+        String kind = choice(prefix + "optimizer", "adam", List.of("adam", "adamw", "sgd"));
+        double rate = decimal(prefix + "lr", defaultRate, 1e-12, 10);
+        OptimizerSpec spec = switch (kind) {
+            case "adamw" -> OptimizerSpec.adamW(rate, decimal(prefix + "weight-decay", 0.01, 0, 10));
+            case "sgd" -> OptimizerSpec.sgd(rate, decimal(prefix + "momentum", 0, 0, 0.999));
+            default -> OptimizerSpec.adam(rate);
+        };
+        spec = spec.withBetas(decimal(prefix + "beta1", 0.9, 0, 0.999999), decimal(prefix + "beta2", 0.999, 0, 0.999999),
+                decimal(prefix + "eps", 1e-8, 1e-30, 1));
+        String schedule = choice(prefix + "schedule", "constant", List.of("constant", "warmup-linear", "cosine"));
+        if (!schedule.equals("constant")) {
+            long total = settingLong(prefix + "total-steps", 100_000);
+            long warmup = settingLong(prefix + "warmup-steps", 0);
+            try {
+                spec = spec.withSchedule(schedule.equals("cosine") ? OptimizerSpec.Schedule.COSINE
+                        : OptimizerSpec.Schedule.WARMUP_LINEAR, warmup, total);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key(prefix + "schedule") + ": " + e.getMessage(), e);
+            }
+        }
+        return spec;
+    }
+
+    private String key(String suffix) {
+        return "task." + name + "." + suffix;
+    }
+
+    /** The task's own key when set, else the defaults key (both count as read). */
+    private String effectiveKey(String suffix) {
+        String own = key(suffix);
+        String shared = "task-defaults." + suffix;
+        settings.string(shared, null);
+        return settings.contains(own) || !settings.contains(shared) ? own : shared;
+    }
+
+    private int integer(String suffix, int fallback, int min, int max) {
+        return settings.integer(effectiveKey(suffix), fallback, min, max);
+    }
+
+    private long settingLong(String suffix, long fallback) {
+        return settings.longValue(effectiveKey(suffix), fallback, 0, Long.MAX_VALUE);
+    }
+
+    private int requiredInteger(String suffix, int min, int max) {
+        int value = integer(suffix, Integer.MIN_VALUE, Integer.MIN_VALUE, max);
+        if (value == Integer.MIN_VALUE) {
+            throw new ConfigException(key(suffix) + " is required for this model");
+        }
+        if (value < min) {
+            throw new ConfigException(effectiveKey(suffix) + " must be at least " + min + ", got " + value);
+        }
+        return value;
+    }
+
+    private String requiredString(String suffix) {
+        String value = settings.string(effectiveKey(suffix), null);
+        if (value == null) {
+            throw new ConfigException(key(suffix) + " is required for this model");
+        }
+        return value;
+    }
+
+    private double decimal(String suffix, double fallback, double min, double max) {
+        return settings.decimal(effectiveKey(suffix), fallback, min, max);
+    }
+
+    private boolean bool(String suffix, boolean fallback) {
+        return settings.bool(effectiveKey(suffix), fallback);
+    }
+
+    private String choice(String suffix, String fallback, List<String> allowed) {
+        return settings.choice(effectiveKey(suffix), fallback, allowed).toLowerCase(Locale.ROOT);
+    }
+
+    private int[] integers(String suffix, int[] fallback) {
+        return settings.integers(effectiveKey(suffix), fallback, 1);
+    }
+}

@@ -1,0 +1,192 @@
+package io.winnow.jobs.ingest;
+
+import io.winnow.jobs.config.InputLimits;
+import io.winnow.jobs.config.TaskSpec;
+import io.winnow.jobs.config.TopicNames;
+import io.winnow.operator.TaskSample;
+import io.winnow.sama.Example;
+import io.winnow.sama.model.InputKind;
+import io.winnow.sama.model.InputSpec;
+import io.winnow.schemas.DeadLetters;
+import io.winnow.schemas.SampleDecoder;
+import io.winnow.schemas.SampleDecodingException;
+import io.winnow.schemas.avro.DeadLetter;
+import io.winnow.schemas.avro.DeadLetterReason;
+import io.winnow.schemas.avro.DenseFeatures;
+import io.winnow.schemas.avro.RawText;
+import io.winnow.schemas.avro.Sample;
+import io.winnow.schemas.avro.SampleKind;
+import io.winnow.schemas.avro.TokenIds;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decodes a raw Kafka record and checks it against its task: known task, kind matching the topic,
+ * label and votes in range, payload of the task's kind and size, finite features, token ids in the
+ * vocabulary, and the size limits. A record that fails becomes a {@link DeadLetter} carrying the
+ * original bytes, coordinates and the reason; nothing is dropped silently.
+ */
+public final class SampleValidator implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Map<String, TaskSpec> tasks;
+    private final InputLimits limits;
+    private final TopicNames topics;
+    private final SampleDecoder decoder;
+
+    public SampleValidator(Map<String, TaskSpec> tasks, InputLimits limits, TopicNames topics) {
+        this.tasks = Map.copyOf(tasks);
+        this.limits = limits;
+        this.topics = topics;
+        this.decoder = new SampleDecoder(limits.maxRecordBytes());
+    }
+
+    /** The outcome of validating one record: exactly one of the two is non-null. */
+    public record Result(TaskSample sample, DeadLetter deadLetter) {}
+
+    public Result validate(RawRecord raw, Instant now) {
+        Sample sample;
+        try {
+            sample = decoder.decode(raw.value);
+        } catch (SampleDecodingException e) {
+            return new Result(null, DeadLetters.of(raw.key, raw.value, raw.topic, raw.partition, raw.offset, e, now));
+        }
+        try {
+            return new Result(check(sample, raw.topic), null);
+        } catch (Rejection rejection) {
+            return new Result(null, DeadLetters.of(raw.key, raw.value, raw.topic, raw.partition, raw.offset,
+                    rejection.reason(), rejection.getMessage(), sample.getTask(), sample.getId(), now));
+        }
+    }
+
+    private TaskSample check(Sample sample, String topic) throws Rejection {
+        TaskSpec task = tasks.get(sample.getTask());
+        if (task == null) {
+            throw new Rejection(DeadLetterReason.UNKNOWN_TASK,
+                    "task '" + sample.getTask() + "' is not configured (known: " + tasks.keySet() + ")");
+        }
+        boolean trusted = kindFor(topic, sample.getKind());
+        int label = label(sample, task);
+        int[] votes = votes(sample.getVotes(), task);
+        InputSpec input = task.input();
+        Example example = input.kind() == InputKind.DENSE
+                ? new Example(sample.getId(), features(sample.getPayload(), input), null, label, votes)
+                : new Example(sample.getId(), null, tokens(sample.getPayload(), input), label, votes);
+        Instant eventTime = sample.getEventTime();
+        return TaskSample.of(task.name(), trusted, example, eventTime == null ? 0 : eventTime.toEpochMilli());
+    }
+
+    /** True for a trusted sample; the kind must match the topic it came from. */
+    private boolean kindFor(String topic, SampleKind kind) throws Rejection {
+        SampleKind expected = topic.equals(topics.trusted()) ? SampleKind.TRUSTED : SampleKind.TRAINING;
+        if (kind != expected) {
+            throw new Rejection(DeadLetterReason.WRONG_KIND, "a " + kind + " sample on topic " + topic
+                    + ", which carries " + expected + " samples" + (kind == SampleKind.EVAL ? " (eval samples are read by replays)" : ""));
+        }
+        return kind == SampleKind.TRUSTED;
+    }
+
+    private static int label(Sample sample, TaskSpec task) throws Rejection {
+        Integer label = sample.getLabel();
+        if (label == null) {
+            throw new Rejection(DeadLetterReason.MISSING_FIELD, "a " + sample.getKind() + " sample needs a label");
+        }
+        if (label < 0 || label >= task.numClasses()) {
+            throw new Rejection(DeadLetterReason.LABEL_OUT_OF_RANGE,
+                    "label " + label + " is outside [0, " + task.numClasses() + ") of task " + task.name());
+        }
+        return label;
+    }
+
+    private int[] votes(List<Integer> votes, TaskSpec task) throws Rejection {
+        if (votes == null || votes.isEmpty()) {
+            return null;
+        }
+        if (votes.size() > limits.maxVotes()) {
+            throw new Rejection(DeadLetterReason.OVERSIZE, votes.size() + " votes exceed the limit of " + limits.maxVotes());
+        }
+        if (votes.size() != task.labelingFunctions()) {
+            throw new Rejection(DeadLetterReason.VOTE_OUT_OF_RANGE, votes.size() + " votes, but task " + task.name()
+                    + " has " + task.labelingFunctions() + " labeling functions");
+        }
+        int[] out = new int[votes.size()];
+        for (int i = 0; i < out.length; i++) {
+            int vote = votes.get(i);
+            if (vote < Example.ABSTAIN || vote >= task.numClasses()) {
+                throw new Rejection(DeadLetterReason.VOTE_OUT_OF_RANGE, "vote " + vote + " of labeling function " + i
+                        + " is neither -1 (abstain) nor a class in [0, " + task.numClasses() + ")");
+            }
+            out[i] = vote;
+        }
+        return out;
+    }
+
+    private float[] features(Object payload, InputSpec input) throws Rejection {
+        if (!(payload instanceof DenseFeatures dense)) {
+            throw new Rejection(DeadLetterReason.WRONG_DIMENSION,
+                    "the task expects dense features of dimension " + input.size() + ", got " + describe(payload));
+        }
+        List<Float> values = dense.getValues();
+        if (values.size() > limits.maxFeatures()) {
+            throw new Rejection(DeadLetterReason.OVERSIZE, values.size() + " features exceed the limit of " + limits.maxFeatures());
+        }
+        if (values.size() != input.size()) {
+            throw new Rejection(DeadLetterReason.WRONG_DIMENSION,
+                    values.size() + " features, the task expects " + input.size());
+        }
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            float value = values.get(i);
+            if (!Float.isFinite(value)) {
+                throw new Rejection(DeadLetterReason.NOT_FINITE, "feature " + i + " is " + value);
+            }
+            out[i] = value;
+        }
+        return out;
+    }
+
+    private int[] tokens(Object payload, InputSpec input) throws Rejection {
+        int[] ids;
+        if (payload instanceof TokenIds tokenIds) {
+            List<Integer> list = tokenIds.getIds();
+            if (list.size() > limits.maxTokens()) {
+                throw new Rejection(DeadLetterReason.OVERSIZE, list.size() + " tokens exceed the limit of " + limits.maxTokens());
+            }
+            ids = new int[list.size()];
+            for (int i = 0; i < ids.length; i++) {
+                int id = list.get(i);
+                if (id < 1 || id >= input.vocabularySize()) {
+                    throw new Rejection(DeadLetterReason.TOKEN_OUT_OF_RANGE, "token " + i + " is " + id
+                            + ", outside [1, " + input.vocabularySize() + ") (0 is padding)");
+                }
+                ids[i] = id;
+            }
+        } else if (payload instanceof RawText text) {
+            if (text.getText().length() > limits.maxTextChars()) {
+                throw new Rejection(DeadLetterReason.OVERSIZE,
+                        text.getText().length() + " characters exceed the limit of " + limits.maxTextChars());
+            }
+            ids = HashingTokenizer.tokenize(text.getText(), input.vocabularySize(), limits.maxTokens());
+        } else {
+            throw new Rejection(DeadLetterReason.WRONG_DIMENSION, "the task expects token ids or text, got " + describe(payload));
+        }
+        if (ids.length == 0) {
+            throw new Rejection(DeadLetterReason.MISSING_FIELD, "the sample has no tokens");
+        }
+        return ids;
+    }
+
+    private static String describe(Object payload) {
+        if (payload instanceof DenseFeatures dense) {
+            return "dense features (" + dense.getValues().size() + ")";
+        }
+        if (payload instanceof TokenIds tokens) {
+            return "token ids (" + tokens.getIds().size() + ")";
+        }
+        return payload instanceof RawText ? "raw text" : String.valueOf(payload);
+    }
+}

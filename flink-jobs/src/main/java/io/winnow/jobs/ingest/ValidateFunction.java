@@ -1,0 +1,54 @@
+package io.winnow.jobs.ingest;
+
+import io.winnow.jobs.output.KafkaMessage;
+import io.winnow.operator.TaskSample;
+import io.winnow.schemas.AvroTrust;
+import io.winnow.schemas.Codecs;
+import io.winnow.schemas.DeadLetters;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.time.Instant;
+
+/** Validation as a Flink step: good samples go on, dead letters (encoded) to a side output. */
+public final class ValidateFunction extends ProcessFunction<RawRecord, TaskSample> {
+
+    public static final OutputTag<KafkaMessage> DEAD_LETTERS =
+            new OutputTag<>("winnow-dead-letters", TypeInformation.of(KafkaMessage.class));
+    private static final long serialVersionUID = 1L;
+
+    private final SampleValidator validator;
+    private transient Counter accepted;
+    private transient Counter rejected;
+
+    public ValidateFunction(SampleValidator validator) {
+        this.validator = validator;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        // TaskManagers started without -Dorg.apache.avro.SERIALIZABLE_PACKAGES would refuse our classes.
+        AvroTrust.trustGeneratedClasses();
+        accepted = getRuntimeContext().getMetricGroup().counter("samplesAccepted");
+        rejected = getRuntimeContext().getMetricGroup().counter("samplesDeadLettered");
+    }
+
+    @Override
+    public void processElement(RawRecord raw, Context context, Collector<TaskSample> out) {
+        Instant now = Instant.now();
+        SampleValidator.Result result = validator.validate(raw, now);
+        if (result.sample() != null) {
+            accepted.inc();
+            out.collect(result.sample());
+        } else {
+            rejected.inc();
+            context.output(DEAD_LETTERS, new KafkaMessage(DeadLetters.kafkaKey(result.deadLetter()),
+                    Codecs.encode(result.deadLetter()), now.toEpochMilli()));
+        }
+    }
+}
