@@ -85,7 +85,7 @@ public final class CurationJob {
         SingleOutputStreamOperator<CuratedRecord> curated = beforeCuration.apply(training.union(trusted))
                 .keyBy(sample -> sample.task, Types.STRING)
                 .transform("sama-curation", TypeInformation.of(CuratedRecord.class),
-                        new SamaCurationOperator(config.trainerConfigs(), config.batching()))
+                        new SamaCurationOperator(config.trainerConfigs(), config.batching(), config.engineThreads()))
                 .uid("sama-curation")
                 .setParallelism(config.curationParallelism())
                 .slotSharingGroup(CURATION_SLOT_SHARING_GROUP);

@@ -5,6 +5,7 @@ import io.winnow.sama.ExampleOutcome;
 import io.winnow.sama.SamaTrainer;
 import io.winnow.sama.StepResult;
 import io.winnow.sama.TrainerConfig;
+import io.winnow.sama.device.EngineSettings;
 
 import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
 import org.apache.flink.api.common.state.ListState;
@@ -60,6 +61,7 @@ public final class SamaCurationOperator extends AbstractStreamOperator<CuratedRe
 
     private final HashMap<String, TrainerConfig> tasks;
     private final BatchingPolicy batching;
+    private final int engineThreads;
 
     private transient ValueState<byte[]> trainerState;
     private transient ListState<TaskSample> pending;
@@ -71,17 +73,24 @@ public final class SamaCurationOperator extends AbstractStreamOperator<CuratedRe
     private transient CurationMetrics metrics;
     private transient int gpuIndex;
 
-    public SamaCurationOperator(Map<String, TrainerConfig> tasks, BatchingPolicy batching) {
+    /**
+     * @param engineThreads PyTorch intra-op threads on the CPU; keep it at the cores the slot may
+     *     use (1 by default): more threads than cores make training several times slower when
+     *     Flink's and Kafka's threads compete for the same cores
+     */
+    public SamaCurationOperator(Map<String, TrainerConfig> tasks, BatchingPolicy batching, int engineThreads) {
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("no curation tasks configured");
         }
         this.tasks = new HashMap<>(tasks);
         this.batching = batching;
+        this.engineThreads = engineThreads;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
+        EngineSettings.threads(engineThreads, 1);
         trainerState = getPartitionedState(new ValueStateDescriptor<>("trainer", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         pending = getPartitionedState(new ListStateDescriptor<>(PENDING_STATE, TypeInformation.of(TaskSample.class)));
         pendingCount = getPartitionedState(new ValueStateDescriptor<>("pending-count", Types.INT));

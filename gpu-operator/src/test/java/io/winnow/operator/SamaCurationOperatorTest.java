@@ -35,7 +35,7 @@ class SamaCurationOperatorTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, TaskSample, CuratedRecord> harness(BatchingPolicy batching)
             throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new SamaCurationOperator(TASKS, batching), sample -> sample.task, Types.STRING);
+                new SamaCurationOperator(TASKS, batching, 1), sample -> sample.task, Types.STRING);
     }
 
     private static final Random RANDOM = new Random(3);

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import io.winnow.sama.SplitMix64;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /** Which base learner to build, with its sizes. */
 public sealed interface ModelSpec extends java.io.Serializable {
@@ -17,6 +18,27 @@ public sealed interface ModelSpec extends java.io.Serializable {
     record Mlp(int[] layerSizes, double dropout) implements ModelSpec {
         public Mlp {
             layerSizes = layerSizes.clone();
+        }
+
+        @Override
+        public int[] layerSizes() {
+            return layerSizes.clone();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Mlp that && Arrays.equals(layerSizes, that.layerSizes)
+                    && Double.compare(dropout, that.dropout) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(layerSizes) + Double.hashCode(dropout);
+        }
+
+        @Override
+        public String toString() {
+            return "Mlp" + Arrays.toString(layerSizes) + (dropout > 0 ? " dropout " + dropout : "");
         }
 
         @Override

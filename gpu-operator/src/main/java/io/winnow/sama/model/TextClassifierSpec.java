@@ -54,4 +54,33 @@ public record TextClassifierSpec(
         sizes[sizes.length - 1] = numClasses;
         return sizes;
     }
+
+    @Override
+    public int[] hiddenSizes() {
+        return hiddenSizes.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TextClassifierSpec that
+                && vocabularySize == that.vocabularySize && maxLength == that.maxLength
+                && embeddingDim == that.embeddingDim && encoderLayers == that.encoderLayers
+                && attentionHeads == that.attentionHeads && feedForwardDim == that.feedForwardDim
+                && Arrays.equals(hiddenSizes, that.hiddenSizes) && numClasses == that.numClasses
+                && Double.compare(dropout, that.dropout) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(vocabularySize, maxLength, embeddingDim, encoderLayers, attentionHeads,
+                feedForwardDim, Arrays.hashCode(hiddenSizes), numClasses, dropout);
+    }
+
+    @Override
+    public String toString() {
+        return "TextClassifierSpec[vocabulary " + vocabularySize + ", max length " + maxLength + ", embedding "
+                + embeddingDim + ", encoder layers " + encoderLayers + ", heads " + attentionHeads + ", ffn "
+                + feedForwardDim + ", hidden " + Arrays.toString(hiddenSizes) + ", classes " + numClasses
+                + ", dropout " + dropout + "]";
+    }
 }

@@ -1,0 +1,178 @@
+package io.winnow.jobs.embedded;
+
+import io.winnow.jobs.CurationJob;
+import io.winnow.jobs.config.CommandLine;
+import io.winnow.jobs.config.ConfigException;
+import io.winnow.jobs.config.JobConfig;
+import io.winnow.jobs.config.Settings;
+import io.winnow.sama.Example;
+import io.winnow.sama.demo.NoisyClusters;
+import io.winnow.schemas.Codecs;
+import io.winnow.schemas.avro.SampleKind;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Runs Winnow's main job end to end on embedded parts: an in-process Kafka broker (KRaft, loopback
+ * only) unless {@code --bootstrap-servers} names an existing one, a Flink MiniCluster, and a
+ * generated stream of samples with noisy labels. Shows progress as curated results are committed
+ * and ends with a summary.
+ */
+public final class WinnowDemo {
+
+    static final String TASK = "demo";
+
+    private WinnowDemo() {}
+
+    public static void main(String[] args) throws Exception {
+        try {
+            run(args, System.out);
+        } catch (ConfigException e) {
+            System.err.println("winnow demo: " + e.getMessage());
+            System.exit(2);
+        }
+        System.exit(0);
+    }
+
+    static void run(String[] args, PrintStream out) throws Exception {
+        CommandLine commandLine = CommandLine.parse(args);
+        Map<String, String> flags = new HashMap<>(commandLine.flags());
+        int samples = intFlag(flags, "samples", 8000, 100);
+        double noise = Double.parseDouble(flags.getOrDefault("noise", "0.4"));
+        long seed = Long.parseLong(flags.getOrDefault("seed", "7"));
+        flags.keySet().removeAll(Set.of("samples", "noise", "seed"));
+        if (!flags.isEmpty()) {
+            throw new ConfigException("unknown options " + flags.keySet() + "; demo options: --samples N --noise RATE --seed N,"
+                    + " plus any job key as --key value, --config file, --bootstrap-servers host:port");
+        }
+        boolean external = commandLine.settings().contains("kafka.bootstrap-servers");
+        try (EmbeddedKafka embedded = external ? null : EmbeddedKafka.builder().partitions(2).start()) {
+            String bootstrap = external ? commandLine.settings().string("kafka.bootstrap-servers", null) : embedded.bootstrapServers();
+            JobConfig config = JobConfig.from(demoSettings(bootstrap).with(commandLine.settings().asMap()));
+            out.printf("Winnow demo: curation job on a Flink MiniCluster, Kafka at %s%s%n", bootstrap,
+                    external ? "" : " (in-process)");
+            out.printf("  stream: %d training samples of task '%s' (4 Gaussian clusters, %.0f%% of labels flipped) and 100 trusted samples%n%n",
+                    samples, TASK, noise * 100);
+            createTopics(bootstrap, config);
+            NoisyClusters data = new NoisyClusters(seed, 4, 16, samples, 100, 0, noise, 1.2);
+            JobClient job = startJob(config);
+            try {
+                produce(bootstrap, config, data);
+                follow(bootstrap, config, data, out);
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    static Settings demoSettings(String bootstrap) {
+        Map<String, String> s = new HashMap<>();
+        s.put("kafka.bootstrap-servers", bootstrap);
+        s.put("kafka.group-id", "winnow-demo");
+        s.put("kafka.starting-offsets", "earliest");
+        s.put("job.name", "winnow-demo");
+        s.put("job.checkpoint-interval-ms", "1000");
+        s.put("batch.size", "32");
+        s.put("batch.max-wait-ms", "200");
+        s.put("tasks", TASK);
+        s.put("task.demo.classes", "4");
+        s.put("task.demo.input.dimension", "16");
+        s.put("task.demo.mlp.hidden", "64");
+        s.put("task.demo.lr", "0.003");
+        s.put("task.demo.meta-lr", "0.003");
+        s.put("task.demo.unroll", "5");
+        s.put("task.demo.meta-batch", "64");
+        s.put("task.demo.correct", "true");
+        s.put("task.demo.seed", "7");
+        return new Settings(s);
+    }
+
+    private static JobClient startJob(JobConfig config) throws Exception {
+        Configuration flink = CurationJob.flinkConfiguration(config);
+        // Sources and sinks in one slot, the curation operator ("gpu" group) in another.
+        flink.set(TaskManagerOptions.NUM_TASK_SLOTS, 4);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(flink);
+        CurationJob.addTo(env, config);
+        return env.executeAsync(config.jobName());
+    }
+
+    private static void createTopics(String bootstrap, JobConfig config) throws Exception {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(properties)) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (String topic : List.of(config.topics().samples(), config.topics().trusted(), config.topics().curated(),
+                    config.topics().metrics(), config.topics().deadLetters())) {
+                if (!existing.contains(topic)) {
+                    missing.add(new NewTopic(topic, 2, (short) 1));
+                }
+            }
+            admin.createTopics(missing).all().get();
+        }
+    }
+
+    private static void produce(String bootstrap, JobConfig config, NoisyClusters data) {
+        try (SampleProducer producer = new SampleProducer(bootstrap)) {
+            producer.send(config.topics().trusted(), TASK, SampleKind.TRUSTED, data.trusted());
+            List<Example> train = data.train();
+            producer.send(config.topics().samples(), TASK, SampleKind.TRAINING, train);
+            producer.flush();
+        }
+    }
+
+    private static void follow(String bootstrap, JobConfig config, NoisyClusters data, PrintStream out) {
+        DemoProgress progress = new DemoProgress(data);
+        long expected = data.train().size();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        try (TopicReader curated = new TopicReader(bootstrap, config.topics().curated());
+                TopicReader metrics = new TopicReader(bootstrap, config.topics().metrics());
+                TopicReader dead = new TopicReader(bootstrap, config.topics().deadLetters())) {
+            long lastLine = 0;
+            while (progress.results() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : curated.poll(Duration.ofMillis(250))) {
+                    progress.add(Codecs.curatedSample().decode(record.value()));
+                }
+                if (System.nanoTime() - lastLine > 2_000_000_000L || progress.results() >= expected) {
+                    progress.printLine(out, expected);
+                    lastLine = System.nanoTime();
+                }
+            }
+            metrics.drain(Duration.ofSeconds(2));
+            dead.drain(Duration.ofMillis(500));
+            progress.printSummary(out, dead.all().size(), metrics.all().size());
+        }
+    }
+
+    private static int intFlag(Map<String, String> flags, String name, int fallback, int min) {
+        String raw = flags.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw);
+            if (value < min) {
+                throw new ConfigException("--" + name + " must be at least " + min);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException("--" + name + " must be an integer, got '" + raw + "'");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.winnow.jobs.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.winnow.sama.MetaDataSource;
+import io.winnow.sama.hyper.HypergradientSpec;
+import io.winnow.sama.model.InputKind;
+import io.winnow.sama.model.ModelSpec;
+import io.winnow.sama.optim.OptimizerSpec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobConfigTest {
+
+    private static Map<String, String> minimal() {
+        Map<String, String> s = new HashMap<>();
+        s.put("tasks", "spam");
+        s.put("task.spam.classes", "2");
+        s.put("task.spam.input.dimension", "8");
+        return s;
+    }
+
+    private static JobConfig parse(Map<String, String> settings) {
+        return JobConfig.from(new Settings(settings));
+    }
+
+    @Test
+    void minimalConfigurationGetsTheDocumentedDefaults() {
+        JobConfig config = parse(minimal());
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(config.topics().samples()).isEqualTo("winnow.samples");
+        assertThat(config.topics().deadLetters()).isEqualTo("winnow.dlq");
+        assertThat(config.batching().batchSize()).isEqualTo(32);
+        assertThat(config.engineThreads()).isEqualTo(1);
+        TaskSpec spam = config.tasks().get("spam");
+        assertThat(spam.input().kind()).isEqualTo(InputKind.DENSE);
+        assertThat(spam.trainer().unroll()).isEqualTo(10);
+        assertThat(spam.trainer().hypergradient().method()).isEqualTo(HypergradientSpec.Method.SAMA);
+        assertThat(spam.trainer().model()).isInstanceOf(ModelSpec.Mlp.class);
+        assertThat(((ModelSpec.Mlp) spam.trainer().model()).layerSizes()).containsExactly(8, 256, 2);
+    }
+
+    @Test
+    void fileAndCommandLineOverridesCombineWithTaskDefaults(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("job.properties");
+        Files.writeString(file, String.join("\n",
+                "tasks = spam, topics",
+                "task-defaults.unroll = 5",
+                "task-defaults.optimizer = adamw",
+                "task.spam.classes = 2",
+                "task.spam.input.dimension = 8",
+                "task.topics.classes = 4",
+                "task.topics.model = text",
+                "task.topics.text.vocabulary = 1000",
+                "task.topics.text.encoder-layers = 2",
+                "task.topics.unroll = 3",
+                "task.topics.method = neumann",
+                "task.topics.meta-data = recent-training",
+                "batch.size = 16"));
+        JobConfig config = JobConfig.fromArgs(new String[] {
+            "--config", file.toString(), "--batch.size", "64", "--bootstrap-servers=kafka:9093",
+            "--task.spam.schedule", "cosine", "--task.spam.total-steps", "1000"});
+        assertThat(config.batching().batchSize()).isEqualTo(64);
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("kafka:9093");
+        assertThat(config.tasks().get("spam").trainer().unroll()).isEqualTo(5);
+        assertThat(config.tasks().get("spam").trainer().baseOptimizer().kind()).isEqualTo(OptimizerSpec.Kind.ADAMW);
+        assertThat(config.tasks().get("spam").trainer().baseOptimizer().schedule()).isEqualTo(OptimizerSpec.Schedule.COSINE);
+        TaskSpec topics = config.tasks().get("topics");
+        assertThat(topics.trainer().unroll()).isEqualTo(3);
+        assertThat(topics.input().kind()).isEqualTo(InputKind.TOKENS);
+        assertThat(topics.input().vocabularySize()).isEqualTo(1000);
+        assertThat(topics.trainer().hypergradient().method()).isEqualTo(HypergradientSpec.Method.NEUMANN);
+        assertThat(topics.trainer().metaData()).isEqualTo(MetaDataSource.RECENT_TRAINING);
+    }
+
+    @Test
+    void badValuesFailWithTheirKey() {
+        Map<String, String> s = minimal();
+        s.put("batch.size", "zero");
+        assertThatThrownBy(() -> parse(s)).isInstanceOf(ConfigException.class).hasMessageContaining("batch.size");
+        s.put("batch.size", "0");
+        assertThatThrownBy(() -> parse(s)).hasMessageContaining("batch.size").hasMessageContaining("[1,");
+        s.remove("batch.size");
+        s.put("task.spam.method", "magic");
+        assertThatThrownBy(() -> parse(s)).hasMessageContaining("task.spam.method").hasMessageContaining("sama");
+        s.remove("task.spam.method");
+        s.put("task.spam.lr", "-1");
+        assertThatThrownBy(() -> parse(s)).hasMessageContaining("task.spam.lr");
+        s.remove("task.spam.lr");
+        s.remove("task.spam.input.dimension");
+        assertThatThrownBy(() -> parse(s)).hasMessageContaining("task.spam.input.dimension");
+    }
+
+    @Test
+    void unknownKeysAreRejectedInsteadOfIgnored() {
+        Map<String, String> s = minimal();
+        s.put("task.spam.unrol", "5");
+        s.put("batch.sizes", "5");
+        assertThatThrownBy(() -> parse(s)).hasMessageContaining("task.spam.unrol").hasMessageContaining("batch.sizes");
+        Map<String, String> orphan = minimal();
+        orphan.put("task.other.classes", "3");
+        assertThatThrownBy(() -> parse(orphan)).hasMessageContaining("task.other.classes");
+    }
+
+    @Test
+    void tasksAreRequiredAndTheTransactionTimeoutMustOutlastACheckpoint() {
+        assertThatThrownBy(() -> parse(Map.of())).hasMessageContaining("tasks");
+        Map<String, String> s = minimal();
+        s.put("job.checkpoint-interval-ms", "60000");
+        s.put("kafka.transaction-timeout-ms", "30000");
+        assertThatThrownBy(() -> parse(s)).hasMessageContaining("kafka.transaction-timeout-ms");
+    }
+
+    @Test
+    void kafkaClientPropertiesPassThroughAndPlaintextCredentialsToARemoteBrokerAreRefused() {
+        Map<String, String> s = minimal();
+        s.put("kafka.bootstrap-servers", "broker.example.com:9092");
+        s.put("kafka.properties.sasl.mechanism", "PLAIN");
+        s.put("kafka.properties.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required;");
+        s.put("kafka.properties.security.protocol", "SASL_PLAINTEXT");
+        assertThatThrownBy(() -> parse(s)).hasMessageContaining("SASL_SSL").hasMessageContaining("broker.example.com");
+        s.put("security.allow-plaintext-credentials", "true");
+        assertThat(parse(s).kafka().clientProperties()).containsEntry("sasl.mechanism", "PLAIN");
+        s.remove("security.allow-plaintext-credentials");
+        s.put("kafka.properties.security.protocol", "SASL_SSL");
+        assertThat(parse(s).kafka().clientProperties()).containsEntry("security.protocol", "SASL_SSL");
+        s.put("kafka.properties.security.protocol", "SASL_PLAINTEXT");
+        s.put("kafka.bootstrap-servers", "127.0.0.1:9092,localhost:9093");
+        assertThat(parse(s).kafka().bootstrapServers()).contains("localhost");
+    }
+
+    @Test
+    void configurationTravelsToTheClusterAsJavaSerialization() throws Exception {
+        JobConfig config = parse(minimal());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(config);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(in.readObject()).isEqualTo(config);
+        }
+    }
+}
