@@ -58,8 +58,8 @@ final class CurationProblem implements BilevelProblem {
 
     @Override
     public NDArray baseLoss(boolean thetaGraph) {
-        // Same dropout seed as the base step, so θ+ and θ− see the same masks.
-        Forward forward = Forward.train(lastBatch.dropoutSeed());
+        // The base step's dropout masks again, so θ+ and θ− see the same random state.
+        Forward forward = lastBatch.trainingPass().replay();
         NDArray logits;
         if (thetaGraph) {
             logits = learner.logits(lastBatch.input(), forward);

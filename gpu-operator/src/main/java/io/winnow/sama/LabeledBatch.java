@@ -4,14 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.winnow.sama.model.Forward;
 import io.winnow.sama.model.ModelInput;
 
 import java.util.List;
 
 /**
  * A training batch as tensors: model input, one-hot given labels, one-hot votes of the labeling
- * functions (all zero where one abstains), the EMA model's class probabilities, and the seed of the
- * batch's dropout masks (reused by the meta step's θ± passes).
+ * functions (all zero where one abstains), the EMA model's class probabilities, and the base step's
+ * forward pass, whose dropout masks the meta step's θ± passes replay.
  */
 record LabeledBatch(
         List<Example> examples,
@@ -19,7 +20,7 @@ record LabeledBatch(
         NDArray oneHotLabels,
         NDArray votes,
         NDArray emaProbabilities,
-        long dropoutSeed) {
+        Forward trainingPass) {
 
     int size() {
         return examples.size();

@@ -133,12 +133,12 @@ public final class SamaTrainer implements AutoCloseable {
         batch.forEach(this::checkExample);
         long started = System.nanoTime();
         try (Autograd.GradModeScope ignored = Autograd.paused(); NDManager step = root.newSubManager()) {
-            LabeledBatch labeled = encode(batch, rng.nextLong(), step);
+            LabeledBatch labeled = encode(batch, Forward.train(rng.nextLong()), step);
             long versionBefore = modelVersion;
             CurationLoss.Terms terms;
             List<NDArray> gradients;
             try (Autograd.GradModeScope recording = Autograd.recording()) {
-                NDArray logits = learner.logits(labeled.input(), Forward.train(labeled.dropoutSeed()));
+                NDArray logits = learner.logits(labeled.input(), labeled.trainingPass());
                 terms = curationLoss.evaluate(logits, labeled, false, null);
                 gradients = Autograd.gradient(terms.loss(), learner.parameters().arrays(), step);
             }
@@ -211,12 +211,12 @@ public final class SamaTrainer implements AutoCloseable {
         return window.report(metaSteps, modelVersion, metaGradient.metaLoss(), applied, System.nanoTime() - started);
     }
 
-    private LabeledBatch encode(List<Example> batch, long dropoutSeed, NDManager step) {
+    private LabeledBatch encode(List<Example> batch, Forward trainingPass, NDManager step) {
         ModelInput input = ModelInput.encode(batch, learner.inputSpec(), dataType, step);
         NDArray oneHot = LabeledBatch.oneHot(batch, config.numClasses(), dataType, step);
         NDArray votes = LabeledBatch.votes(batch, config.labelingFunctions(), config.numClasses(), dataType, step);
         NDArray emaProbabilities = ema == null ? null : ema.logits(input, Forward.eval()).softmax(1);
-        return new LabeledBatch(batch, input, oneHot, votes, emaProbabilities, dropoutSeed);
+        return new LabeledBatch(batch, input, oneHot, votes, emaProbabilities, trainingPass);
     }
 
     private void clip(List<NDArray> gradients) {

@@ -78,7 +78,8 @@ class HypergradientFiniteDifferenceTest {
             randomize(reweighter.parameters(), random);
             randomize(corrector.parameters(), random);
             LabeledBatch batch = new LabeledBatch(base, baseInput, baseLabels,
-                    LabeledBatch.votes(base, 2, 3, DataType.FLOAT64, manager), null, 99L);
+                    LabeledBatch.votes(base, 2, 3, DataType.FLOAT64, manager), null, Forward.train(99L));
+            learner.logits(baseInput, batch.trainingPass()); // the base step's pass draws the masks the meta step replays
             curation = new CurationProblem(learner, new CurationLoss(reweighter, corrector),
                     ParameterSet.concat(reweighter.parameters(), corrector.parameters()), baseOptimizer, batch,
                     metaInput, metaLabels, null);

@@ -2,11 +2,13 @@ package io.winnow.sama.autograd;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Reverse-mode differentiation driven per thread. DJL's {@code GradientCollector} allows one
@@ -53,6 +55,25 @@ public final class Autograd {
             }
         }
         return gradients;
+    }
+
+    /** A loss value and its gradient. */
+    public record ValueAndGradient(double value, List<NDArray> gradient) {}
+
+    /**
+     * Evaluates {@code loss} with recording on and returns its value and gradient. Every array the
+     * evaluation creates on this thread is closed on return, except the gradient (owned by {@code
+     * into}): a meta step evaluates several losses, and keeping each one's activations until the
+     * end of the step would multiply its memory.
+     */
+    public static ValueAndGradient valueAndGradient(Supplier<NDArray> loss, List<NDArray> wrt, NDManager into) {
+        try (NDScope scope = new NDScope(); GradModeScope ignored = recording()) {
+            NDArray value = loss.get();
+            double scalar = Tensors.scalar(value);
+            List<NDArray> gradient = gradient(value, wrt, into);
+            gradient.forEach(NDScope::unregister);
+            return new ValueAndGradient(scalar, gradient);
+        }
     }
 
     /** Sets grad mode for the current thread and restores the previous mode on close. */

@@ -31,7 +31,10 @@ public final class Perturbation implements AutoCloseable {
         return new Perturbation(parameters, manager);
     }
 
-    /** Sets θ = θ₀ + scale · direction, always measured from the saved θ₀. */
+    /**
+     * Sets θ = θ₀ + scale · direction, always measured from the saved θ₀. With a scale of ±1 (a
+     * direction already scaled by the caller) no temporary arrays are needed.
+     */
     public void moveTo(double scale, List<NDArray> direction) {
         try (Autograd.GradModeScope ignored = Autograd.paused()) {
             List<NDArray> targets = parameters.arrays();
@@ -39,9 +42,16 @@ public final class Perturbation implements AutoCloseable {
                 throw new IllegalArgumentException("direction does not match the parameters");
             }
             for (int i = 0; i < targets.size(); i++) {
-                try (NDArray step = direction.get(i).mul(scale);
-                        NDArray moved = saved.get(i).add(step)) {
-                    Tensors.copyInto(moved, targets.get(i));
+                NDArray target = targets.get(i);
+                Tensors.copyInto(saved.get(i), target);
+                if (scale == 1) {
+                    target.addi(direction.get(i));
+                } else if (scale == -1) {
+                    target.subi(direction.get(i));
+                } else {
+                    try (NDArray step = direction.get(i).mul(scale)) {
+                        target.addi(step);
+                    }
                 }
             }
         }

@@ -46,21 +46,28 @@ public final class Tensors {
         return Math.sqrt(dot(a, a));
     }
 
+    /**
+     * Whether no element is NaN or infinite, with one synchronisation for the whole list: a NaN or an
+     * infinity makes the total sum non-finite. (Finite values whose sum overflows also count as not
+     * finite; gradients that large are broken anyway.)
+     */
     public static boolean allFinite(List<NDArray> arrays) {
-        for (NDArray array : arrays) {
-            if (!allFinite(array)) {
-                return false;
+        NDArray total = null;
+        try {
+            for (NDArray array : arrays) {
+                NDArray sum = array.sum();
+                if (total == null) {
+                    total = sum;
+                } else {
+                    total.addi(sum);
+                    sum.close();
+                }
             }
-        }
-        return true;
-    }
-
-    public static boolean allFinite(NDArray array) {
-        try (NDArray nan = array.isNaN();
-                NDArray inf = array.isInfinite();
-                NDArray bad = nan.logicalOr(inf);
-                NDArray any = bad.any()) {
-            return !any.getBoolean();
+            return total == null || Double.isFinite(scalar(total));
+        } finally {
+            if (total != null) {
+                total.close();
+            }
         }
     }
 
@@ -126,6 +133,21 @@ public final class Tensors {
             }
         }
         return out;
+    }
+
+    /** a ⊙= b, in place. */
+    public static void mulInto(List<NDArray> a, List<NDArray> b) {
+        checkSameSize(a, b);
+        for (int i = 0; i < a.size(); i++) {
+            a.get(i).muli(b.get(i));
+        }
+    }
+
+    /** a *= factor, in place. */
+    public static void scaleInto(List<NDArray> a, double factor) {
+        for (NDArray array : a) {
+            array.muli(factor);
+        }
     }
 
     /** target += factor * b, in place. */

@@ -3,7 +3,6 @@ package io.winnow.sama.hyper;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.winnow.sama.autograd.Autograd;
-import io.winnow.sama.autograd.Tensors;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +17,11 @@ record MetaLossGradient(List<NDArray> theta, List<NDArray> direct, double loss) 
         List<NDArray> thetaArrays = problem.baseParameters().arrays();
         List<NDArray> wrt = new ArrayList<>(thetaArrays);
         wrt.addAll(problem.metaParameters().arrays());
-        try (Autograd.GradModeScope ignored = Autograd.recording()) {
-            NDArray loss = problem.metaLoss();
-            double value = Tensors.scalar(loss);
-            List<NDArray> gradients = Autograd.gradient(loss, wrt, manager);
-            return new MetaLossGradient(
-                    gradients.subList(0, thetaArrays.size()),
-                    gradients.subList(thetaArrays.size(), gradients.size()),
-                    value);
-        }
+        Autograd.ValueAndGradient meta = Autograd.valueAndGradient(problem::metaLoss, wrt, manager);
+        List<NDArray> gradients = meta.gradient();
+        return new MetaLossGradient(
+                gradients.subList(0, thetaArrays.size()),
+                gradients.subList(thetaArrays.size(), gradients.size()),
+                meta.value());
     }
 }

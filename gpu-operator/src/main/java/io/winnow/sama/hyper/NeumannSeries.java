@@ -2,6 +2,7 @@ package io.winnow.sama.hyper;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import io.winnow.sama.autograd.Autograd;
 import io.winnow.sama.autograd.DifferentiableGradient;
 import io.winnow.sama.autograd.Tensors;
@@ -33,7 +34,9 @@ public final class NeumannSeries implements Hypergradient {
         List<NDArray> theta = problem.baseParameters().arrays();
         List<NDArray> lambda = problem.metaParameters().arrays();
         MetaLossGradient first = MetaLossGradient.of(problem, manager);
-        try (NDManager graphScope = manager.newSubManager();
+        // The scope closes the double-backward graph and every intermediate; only the result survives.
+        try (NDScope scope = new NDScope();
+                NDManager graphScope = manager.newSubManager();
                 Autograd.GradModeScope ignored = Autograd.recording()) {
             DifferentiableGradient baseGradient =
                     DifferentiableGradient.of(problem.baseLoss(true), theta, graphScope);
@@ -46,7 +49,10 @@ public final class NeumannSeries implements Hypergradient {
             }
             List<NDArray> mixed = baseGradient.vectorProduct(sum, lambda, graphScope);
             List<NDArray> hypergradient = Tensors.addScaled(first.direct(), -scale, mixed);
-            hypergradient.forEach(array -> array.attach(manager));
+            hypergradient.forEach(array -> {
+                NDScope.unregister(array);
+                array.attach(manager);
+            });
             return new MetaGradient(hypergradient, first.loss());
         }
     }

@@ -51,41 +51,44 @@ public final class Sama implements Hypergradient {
         ParameterSet theta = problem.baseParameters();
         List<NDArray> lambda = problem.metaParameters().arrays();
         MetaLossGradient first = MetaLossGradient.of(problem, manager);
-        List<NDArray> v = adaptation
-                ? Tensors.mul(problem.updateJacobianDiagonal(manager), first.theta())
-                : first.theta();
+        List<NDArray> v = first.theta();
+        if (adaptation) {
+            List<NDArray> jacobian = problem.updateJacobianDiagonal(manager);
+            Tensors.mulInto(v, jacobian);
+            Tensors.close(jacobian);
+        }
         double norm = Tensors.norm(v);
         if (!(norm > 0) || Double.isInfinite(norm)) {
             // Nothing to perturb along: the meta loss is flat in θ (or broken); only the direct term remains.
             return new MetaGradient(first.direct(), first.loss());
         }
         double epsilon = alpha / (norm + 1e-15);
+        Tensors.scaleInto(v, epsilon); // v is ε·v from here on
         List<NDArray> plus;
         List<NDArray> minus;
         try (Perturbation perturbation = Perturbation.of(theta, manager)) {
-            perturbation.moveTo(epsilon, v);
+            perturbation.moveTo(1, v);
             plus = lambdaGradientOfBaseLoss(problem, lambda, manager);
-            perturbation.moveTo(-epsilon, v);
+            perturbation.moveTo(-1, v);
             minus = lambdaGradientOfBaseLoss(problem, lambda, manager);
         }
         if (multitaskStep) {
             try (Autograd.GradModeScope ignored = Autograd.paused()) {
-                Tensors.addScaledInto(theta.arrays(), -epsilon, v);
+                Tensors.addScaledInto(theta.arrays(), -1, v);
             }
         }
-        List<NDArray> difference = Tensors.sub(minus, plus);
-        List<NDArray> hypergradient = Tensors.addScaled(first.direct(), 1.0 / (2 * epsilon), difference);
-        for (NDArray array : hypergradient) {
-            array.attach(manager);
+        // direct + (g⁻ − g⁺) / 2ε, in place in g⁻.
+        for (int i = 0; i < minus.size(); i++) {
+            minus.get(i).subi(plus.get(i)).muli(1.0 / (2 * epsilon)).addi(first.direct().get(i));
         }
-        return new MetaGradient(hypergradient, first.loss());
+        Tensors.close(plus);
+        Tensors.close(v);
+        return new MetaGradient(minus, first.loss());
     }
 
     private static List<NDArray> lambdaGradientOfBaseLoss(
             BilevelProblem problem, List<NDArray> lambda, NDManager manager) {
-        try (Autograd.GradModeScope ignored = Autograd.recording()) {
-            return Autograd.gradient(problem.baseLoss(false), lambda, manager);
-        }
+        return Autograd.valueAndGradient(() -> problem.baseLoss(false), lambda, manager).gradient();
     }
 
     @Override

@@ -77,41 +77,35 @@ public final class Adam implements Optimizer {
             firstMoments = Tensors.zerosLike(params, stateManager);
             secondMoments = Tensors.zerosLike(params, stateManager);
         }
-        if (lastGradients != null) {
-            Tensors.close(lastGradients);
+        if (lastGradients == null) {
+            lastGradients = Tensors.zerosLike(params, stateManager);
         }
-        lastGradients = new ArrayList<>(params.size());
         double lr = schedule.at(steps);
         long t = steps + 1;
         double correction1 = 1 - Math.pow(beta1, t);
         double correction2 = 1 - Math.pow(beta2, t);
+        // In place wherever possible: on large models every temporary θ-sized array costs more than the arithmetic.
         for (int i = 0; i < params.size(); i++) {
             NDArray param = params.get(i);
-            NDArray gradient = gradients.get(i).duplicate();
-            gradient.attach(stateManager);
-            try (NDManager scratch = stateManager.newSubManager()) {
-                if (weightDecay != 0 && !decoupledWeightDecay) {
-                    NDArray decay = param.mul(weightDecay);
-                    decay.attach(scratch);
-                    gradient.addi(decay);
+            NDArray g = lastGradients.get(i);
+            Tensors.copyInto(gradients.get(i), g);
+            if (weightDecay != 0 && !decoupledWeightDecay) {
+                try (NDArray decay = param.mul(weightDecay)) {
+                    g.addi(decay);
                 }
-                lastGradients.add(gradient);
-                NDArray m = firstMoments.get(i);
-                NDArray s = secondMoments.get(i);
-                NDArray fresh = gradient.mul(1 - beta1);
-                fresh.attach(scratch);
-                m.muli(beta1).addi(fresh);
-                NDArray freshSquare = gradient.square().muli(1 - beta2);
-                freshSquare.attach(scratch);
-                s.muli(beta2).addi(freshSquare);
-                if (weightDecay != 0 && decoupledWeightDecay) {
-                    param.muli(1 - lr * weightDecay);
-                }
-                NDArray corrected = s.div(correction2);
-                corrected.attach(scratch);
-                NDArray denominator = corrected.sqrt().addi(eps);
-                NDArray update = m.div(denominator).muli(lr / correction1);
-                update.attach(scratch);
+            }
+            NDArray m = firstMoments.get(i);
+            NDArray s = secondMoments.get(i);
+            // m = β1·m + (1−β1)·g, written as (1−β1)·(β1/(1−β1)·m + g) to need no temporary.
+            m.muli(beta1 / (1 - beta1)).addi(g).muli(1 - beta1);
+            try (NDArray square = g.square()) {
+                s.muli(beta2).addi(square.muli(1 - beta2));
+            }
+            if (weightDecay != 0 && decoupledWeightDecay) {
+                param.muli(1 - lr * weightDecay);
+            }
+            try (NDArray update = s.div(correction2)) {
+                update.powi(0.5).addi(eps).powi(-1).muli(m).muli(lr / correction1);
                 param.subi(update);
             }
         }
@@ -120,8 +114,8 @@ public final class Adam implements Optimizer {
     }
 
     /**
-     * With a = √(s/bc2), m̂ = m/bc1 after the step:
-     * ∂u/∂g = lr·[(1−β1)/(bc1·(a+eps)) − m̂·(1−β2)·g / (bc2·a·(a+eps)²)].
+     * With a = √(s/bc2), B = a + eps and m, s, g after the last step:
+     * ∂u/∂g = lr/bc1 · [(1−β1) − (1−β2)/bc2 · m·g / (a·B)] / B.
      */
     @Override
     public List<NDArray> updateJacobianDiagonal(NDManager manager) {
@@ -132,23 +126,12 @@ public final class Adam implements Optimizer {
         double correction2 = 1 - Math.pow(beta2, steps);
         List<NDArray> out = new ArrayList<>(lastGradients.size());
         for (int i = 0; i < lastGradients.size(); i++) {
-            try (NDManager scratch = manager.newSubManager()) {
-                NDArray g = lastGradients.get(i);
-                NDArray m = firstMoments.get(i);
-                NDArray s = secondMoments.get(i);
-                NDArray corrected = s.div(correction2);
-                corrected.attach(scratch);
-                NDArray a = corrected.sqrt();
-                NDArray aPlusEps = a.add(eps);
-                aPlusEps.attach(scratch);
-                NDArray direct = aPlusEps.pow(-1).muli((1 - beta1) / correction1);
-                direct.attach(scratch);
-                // g/a is bounded because s holds (1−β2)·g²; where a = 0, g = 0 and the floor gives 0, not 0/0.
-                NDArray ratio = g.div(a.maximum(Float.MIN_NORMAL));
-                ratio.attach(scratch);
-                NDArray coupled = m.mul(ratio).divi(aPlusEps.square()).muli((1 - beta2) / (correction1 * correction2));
-                coupled.attach(scratch);
-                NDArray diagonal = direct.sub(coupled).muli(lastLearningRate);
+            NDArray g = lastGradients.get(i);
+            try (NDArray a = secondMoments.get(i).div(correction2); NDArray b = a.powi(0.5).add(eps)) {
+                // Where a = 0 the gradient was 0 as well (s holds (1−β2)·g²): the floor turns 0/0 into 0.
+                a.muli(b).addi(Float.MIN_NORMAL);
+                NDArray diagonal = firstMoments.get(i).mul(g);
+                diagonal.divi(a).muli(-(1 - beta2) / correction2).addi(1 - beta1).divi(b).muli(lastLearningRate / correction1);
                 diagonal.attach(manager);
                 out.add(diagonal);
             }
