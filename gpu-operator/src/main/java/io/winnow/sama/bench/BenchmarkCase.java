@@ -1,0 +1,51 @@
+package io.winnow.sama.bench;
+
+import io.winnow.sama.hyper.HypergradientSpec;
+import io.winnow.sama.hyper.HypergradientSpec.Method;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One measurement: a (model, method) pair on the workload, in a given round. It travels to the
+ * child JVM as command-line options.
+ */
+record BenchmarkCase(Workload workload, BenchModel model, Method method, int round) {
+
+    BenchmarkCase {
+        Objects.requireNonNull(workload, "workload");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(method, "method");
+    }
+
+    /** The method with the paper's defaults (SAMA α = 1, SAMA-NA α = 0.01, Neumann K = 1 a = 1, CG K = 3). */
+    HypergradientSpec hypergradient() {
+        return HypergradientSpec.of(method);
+    }
+
+    int timedSteps() {
+        return model.timedSteps(workload);
+    }
+
+    List<String> toArgs() {
+        List<String> out = new ArrayList<>(workload.toArgs());
+        out.addAll(List.of("--model", model.label(), "--method", method.name(), "--round", Integer.toString(round)));
+        return out;
+    }
+
+    static BenchmarkCase parse(String[] commandLine) {
+        Args args = Args.parse(commandLine, Set.of("quick", "correct"));
+        Workload workload = Workload.from(args);
+        BenchModel model = BenchModel.parse(args.string("model", "mlp"));
+        Method method = MethodNames.parse(args.string("method", "SAMA"));
+        int round = args.integer("round", 1, 0);
+        args.rejectUnused();
+        return new BenchmarkCase(workload, model, method, round);
+    }
+
+    String label() {
+        return model.label() + "/" + method + " (round " + round + ")";
+    }
+}
