@@ -18,11 +18,13 @@ import io.winnow.schemas.AvroTrust;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -52,9 +54,17 @@ public final class CurationJob {
 
     private CurationJob() {}
 
-    /** Flink settings the job needs: restart strategy (checkpointing is set on the environment). */
+    /**
+     * Flink settings the job needs: restart strategy and, when {@code job.checkpoint-dir} is set,
+     * file-system checkpoint storage there (trainer state is megabytes per task, beyond what the
+     * JobManager may hold in memory). Otherwise the cluster's own checkpoint settings apply.
+     */
     public static Configuration flinkConfiguration(JobConfig config) {
         Configuration flink = new Configuration();
+        if (config.checkpointDirectory() != null) {
+            flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDirectory());
+        }
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, config.restartAttempts());
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(config.restartDelayMs()));
@@ -114,7 +124,7 @@ public final class CurationJob {
         // Only committed input counts: a producer's aborted transaction must not be curated.
         properties.setProperty("isolation.level", "read_committed");
         properties.setProperty("commit.offsets.on.checkpoint", "true");
-        return KafkaSource.<RawRecord>builder()
+        KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setGroupId(kafka.groupId())
                 .setTopics(topic)
@@ -124,8 +134,12 @@ public final class CurationJob {
                     case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
                 })
                 .setDeserializer(new RawRecordDeserializer())
-                .setProperties(properties)
-                .build();
+                .setProperties(properties);
+        if (config.bounded()) {
+            // A replay: read up to the offsets that are current when the job starts, then finish.
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
     }
 
     static KafkaSink<KafkaMessage> sink(JobConfig config, String topic, String name) {

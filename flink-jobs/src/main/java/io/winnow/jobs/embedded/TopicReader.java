@@ -41,9 +41,16 @@ public final class TopicReader implements AutoCloseable {
 
     /** Polls until at least {@code count} records have arrived in total or {@code timeout} passes. */
     public List<ConsumerRecord<byte[], byte[]>> awaitAtLeast(int count, Duration timeout) {
+        return awaitAtLeast(count, timeout, () -> { });
+    }
+
+    /** As {@link #awaitAtLeast(int, Duration)}, running {@code check} (e.g. that the producing job still runs) between polls. */
+    public List<ConsumerRecord<byte[], byte[]>> awaitAtLeast(int count, Duration timeout, Runnable check) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (records.size() < count && System.nanoTime() < deadline) {
-            poll(Duration.ofMillis(200));
+            if (poll(Duration.ofMillis(200)).isEmpty()) {
+                check.run();
+            }
         }
         return all();
     }

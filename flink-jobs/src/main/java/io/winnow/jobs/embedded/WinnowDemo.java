@@ -74,9 +74,9 @@ public final class WinnowDemo {
             JobClient job = startJob(config);
             try {
                 produce(bootstrap, config, data);
-                follow(bootstrap, config, data, out);
+                follow(bootstrap, config, data, job, out);
             } finally {
-                job.cancel().get();
+                JobWatch.cancel(job);
             }
         }
     }
@@ -88,6 +88,7 @@ public final class WinnowDemo {
         s.put("kafka.starting-offsets", "earliest");
         s.put("job.name", "winnow-demo");
         s.put("job.checkpoint-interval-ms", "1000");
+        s.put("job.checkpoint-dir", temporaryCheckpointDirectory());
         s.put("batch.size", "32");
         s.put("batch.max-wait-ms", "200");
         s.put("tasks", TASK);
@@ -101,6 +102,17 @@ public final class WinnowDemo {
         s.put("task.demo.correct", "true");
         s.put("task.demo.seed", "7");
         return new Settings(s);
+    }
+
+    /** A fresh local directory for the demo's checkpoints, removed when the JVM exits. */
+    public static String temporaryCheckpointDirectory() {
+        try {
+            java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("winnow-checkpoints");
+            directory.toFile().deleteOnExit();
+            return directory.toUri().toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a checkpoint directory", e);
+        }
     }
 
     private static JobClient startJob(JobConfig config) throws Exception {
@@ -137,7 +149,7 @@ public final class WinnowDemo {
         }
     }
 
-    private static void follow(String bootstrap, JobConfig config, NoisyClusters data, PrintStream out) {
+    private static void follow(String bootstrap, JobConfig config, NoisyClusters data, JobClient job, PrintStream out) {
         DemoProgress progress = new DemoProgress(data);
         long expected = data.train().size();
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
@@ -146,8 +158,12 @@ public final class WinnowDemo {
                 TopicReader dead = new TopicReader(bootstrap, config.topics().deadLetters())) {
             long lastLine = 0;
             while (progress.results() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : curated.poll(Duration.ofMillis(250))) {
+                List<ConsumerRecord<byte[], byte[]>> arrived = curated.poll(Duration.ofMillis(250));
+                for (ConsumerRecord<byte[], byte[]> record : arrived) {
                     progress.add(Codecs.curatedSample().decode(record.value()));
+                }
+                if (arrived.isEmpty()) {
+                    JobWatch.requireRunning(job);
                 }
                 if (System.nanoTime() - lastLine > 2_000_000_000L || progress.results() >= expected) {
                     progress.printLine(out, expected);

@@ -1,0 +1,169 @@
+package io.winnow.jobs.bench;
+
+import io.winnow.jobs.CurationJob;
+import io.winnow.jobs.config.CommandLine;
+import io.winnow.jobs.config.JobConfig;
+import io.winnow.jobs.config.Settings;
+import io.winnow.jobs.embedded.EmbeddedKafka;
+import io.winnow.jobs.embedded.SampleProducer;
+import io.winnow.jobs.embedded.TopicReader;
+import io.winnow.sama.Example;
+import io.winnow.sama.SamaTrainer;
+import io.winnow.sama.demo.NoisyClusters;
+import io.winnow.sama.device.EngineSettings;
+import io.winnow.schemas.Codecs;
+import io.winnow.schemas.avro.CuratedSample;
+import io.winnow.schemas.avro.SampleKind;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Samples per second through the whole pipeline (Kafka source, decoding, validation, batching,
+ * SAMA training, encoding, exactly-once Kafka sink) against the engine's own loop on the same
+ * model, batch size and data, in one run. Both are timed from the end of the first batch to the end
+ * of the last, so engine warm-up, job start-up and the final commit latency count on neither side:
+ * the pipeline's span runs from the first to the last curated result's production time.
+ *
+ * <pre>java ... io.winnow.jobs.bench.PipelineBenchmark [--samples 20000] [--dimension 768] [--hidden 1024] [--batch 32]</pre>
+ */
+public final class PipelineBenchmark {
+
+    private PipelineBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> flags = CommandLine.parse(args).flags();
+        int samples = Integer.parseInt(flags.getOrDefault("samples", "20000"));
+        int dimension = Integer.parseInt(flags.getOrDefault("dimension", "768"));
+        int hidden = Integer.parseInt(flags.getOrDefault("hidden", "1024"));
+        int batch = Integer.parseInt(flags.getOrDefault("batch", "32"));
+        Path json = Path.of(flags.getOrDefault("json", "target/pipeline-benchmark.json"));
+        EngineSettings.threads(1, 1);
+
+        NoisyClusters data = new NoisyClusters(11, 4, dimension, samples, 256, 0, 0.3, 1.0);
+        Map<String, String> settings = settings(dimension, hidden, batch);
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().partitions(1).start()) {
+            settings.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+            JobConfig config = JobConfig.from(new Settings(settings));
+            engineLoop(config, truncated(data, Math.min(3000, samples)), batch, data); // JIT and allocator warm-up
+            double engineFirst = engineLoop(config, data, batch);
+            double pipeline = pipeline(kafka, config, data);
+            double engineSecond = engineLoop(config, data, batch);
+            double engine = (engineFirst + engineSecond) / 2;
+            double ratio = pipeline / engine;
+            String table = String.format(Locale.ROOT, String.join("%n",
+                    "Pipeline benchmark: MLP %d-%d-4, batch %d, SAMA reweighting, unroll 10, %d samples, 1 PyTorch thread",
+                    "  engine loop      %8.0f samples/s (mean of a run before and after the pipeline: %.0f, %.0f)",
+                    "  whole pipeline   %8.0f samples/s (Kafka in, decode, validate, batch, train, encode, Kafka out, exactly once)",
+                    "  ratio pipeline/engine %.3f (target >= 0.9: %s)%n"),
+                    dimension, hidden, batch, samples, engine, engineFirst, engineSecond, pipeline, ratio,
+                    ratio >= 0.9 ? "PASS" : "MISS");
+            System.out.print(table);
+            write(json, String.format(Locale.ROOT,
+                    "{\"samples\": %d, \"dimension\": %d, \"hidden\": %d, \"batch\": %d, \"engineSamplesPerSecond\": %.1f,"
+                            + " \"engineRuns\": [%.1f, %.1f], \"pipelineSamplesPerSecond\": %.1f, \"ratio\": %.4f, \"target\": 0.9}%n",
+                    samples, dimension, hidden, batch, engine, engineFirst, engineSecond, pipeline, ratio));
+            System.out.println("  written to " + json);
+        }
+        System.exit(0);
+    }
+
+    private static Map<String, String> settings(int dimension, int hidden, int batch) {
+        Map<String, String> s = new HashMap<>();
+        s.put("kafka.group-id", "winnow-benchmark");
+        s.put("kafka.starting-offsets", "earliest");
+        s.put("job.name", "winnow-pipeline-benchmark");
+        s.put("job.bounded", "true");
+        // The job's default checkpoint interval (10 s): each checkpoint serialises the trainer.
+        s.put("job.checkpoint-dir", io.winnow.jobs.embedded.WinnowDemo.temporaryCheckpointDirectory());
+        s.put("batch.size", Integer.toString(batch));
+        s.put("batch.max-wait-ms", "1000");
+        s.put("tasks", "bench");
+        s.put("task.bench.classes", "4");
+        s.put("task.bench.input.dimension", Integer.toString(dimension));
+        s.put("task.bench.mlp.hidden", Integer.toString(hidden));
+        s.put("task.bench.unroll", "10");
+        s.put("task.bench.meta-batch", Integer.toString(batch));
+        s.put("task.bench.seed", "3");
+        return s;
+    }
+
+    private static List<Example> truncated(NoisyClusters data, int count) {
+        return data.train().subList(0, count);
+    }
+
+    private static double engineLoop(JobConfig config, NoisyClusters data, int batch) {
+        return engineLoop(config, data.train(), data.trusted(), batch);
+    }
+
+    private static void engineLoop(JobConfig config, List<Example> train, int batch, NoisyClusters data) {
+        engineLoop(config, train, data.trusted(), batch);
+    }
+
+    /** Samples/s of the trainer alone, from the end of the first batch to the end of the last. */
+    private static double engineLoop(JobConfig config, List<Example> train, List<Example> trusted, int batch) {
+        try (SamaTrainer trainer = SamaTrainer.create(config.tasks().get("bench").trainer())) {
+            trainer.addTrusted(trusted);
+            trainer.train(train.subList(0, batch));
+            long started = System.nanoTime();
+            int done = 0;
+            for (int start = batch; start + batch <= train.size(); start += batch) {
+                trainer.train(train.subList(start, start + batch));
+                done += batch;
+            }
+            return done / ((System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private static double pipeline(EmbeddedKafka kafka, JobConfig config, NoisyClusters data) throws Exception {
+        kafka.createTopics(1, config.topics().samples(), config.topics().trusted(), config.topics().curated(),
+                config.topics().metrics(), config.topics().deadLetters());
+        try (SampleProducer producer = new SampleProducer(kafka.bootstrapServers())) {
+            producer.send(config.topics().trusted(), "bench", SampleKind.TRUSTED, data.trusted());
+            producer.send(config.topics().samples(), "bench", SampleKind.TRAINING, data.train());
+            producer.flush();
+        }
+        Configuration flink = CurationJob.flinkConfiguration(config);
+        flink.set(TaskManagerOptions.NUM_TASK_SLOTS, 4);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(flink);
+        CurationJob.addTo(env, config);
+        // Bounded: the job ends after the last sample, so nothing else competes for the cores while it runs.
+        env.execute(config.jobName());
+        int expected = data.train().size();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        int firstBatchSize = config.batching().batchSize();
+        try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), config.topics().curated())) {
+            List<ConsumerRecord<byte[], byte[]>> records = reader.awaitAtLeast(expected, Duration.ofMinutes(2));
+            if (records.size() < expected) {
+                throw new IllegalStateException("only " + records.size() + " of " + expected + " results arrived");
+            }
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                CuratedSample result = Codecs.curatedSample().decode(record.value());
+                long produced = result.getProducedAt().toEpochMilli();
+                first = Math.min(first, produced);
+                last = Math.max(last, produced);
+            }
+        }
+        return (expected - firstBatchSize) / Math.max(1e-3, (last - first) / 1000.0);
+    }
+
+    private static void write(Path file, String content) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, content);
+    }
+}
