@@ -3,6 +3,7 @@ package io.winnow.sama;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import io.winnow.sama.autograd.Autograd;
 import io.winnow.sama.autograd.ParameterSet;
@@ -137,12 +138,16 @@ public final class SamaTrainer implements AutoCloseable {
             long versionBefore = modelVersion;
             CurationLoss.Terms terms;
             List<NDArray> gradients;
-            try (Autograd.GradModeScope recording = Autograd.recording()) {
+            double baseLoss;
+            // The scope frees the base step's activations before a meta step runs, so that a meta
+            // step's peak memory is not added on top of the base step's.
+            try (NDScope scope = new NDScope(); Autograd.GradModeScope recording = Autograd.recording()) {
                 NDArray logits = learner.logits(labeled.input(), labeled.trainingPass());
                 terms = curationLoss.evaluate(logits, labeled, false, null);
                 gradients = Autograd.gradient(terms.loss(), learner.parameters().arrays(), step);
+                baseLoss = Tensors.scalar(terms.loss());
+                keep(terms, gradients, labeled.trainingPass());
             }
-            double baseLoss = Tensors.scalar(terms.loss());
             boolean applied = Double.isFinite(baseLoss) && Tensors.allFinite(gradients);
             baseSteps++;
             if (applied) {
@@ -164,6 +169,14 @@ public final class SamaTrainer implements AutoCloseable {
                     : Optional.empty();
             return new StepResult(outcomes, baseLoss, applied, report);
         }
+    }
+
+    /** Arrays of the base step that outlive its scope: outcomes and the meta step read them. */
+    private static void keep(CurationLoss.Terms terms, List<NDArray> gradients, Forward trainingPass) {
+        gradients.forEach(NDScope::unregister);
+        NDScope.unregister(terms.weights(), terms.corrected(), terms.inputs().logits(), terms.inputs().givenLoss(),
+                terms.inputs().uncertainty());
+        trainingPass.recordedMasks().forEach(NDScope::unregister);
     }
 
     /** Class probabilities of the current model (evaluation mode), one row per example. */

@@ -50,6 +50,11 @@ public final class Forward {
         return new Forward(training, seed, recorded, recorded.iterator());
     }
 
+    /** The masks this pass drew (empty for evaluation and for replays' own draws). */
+    public List<NDArray> recordedMasks() {
+        return java.util.Collections.unmodifiableList(recorded);
+    }
+
     public boolean isTraining() {
         return training;
     }
