@@ -158,6 +158,7 @@ public final class SamaTrainer implements AutoCloseable {
             } else {
                 skippedBaseUpdates++;
             }
+            Tensors.close(gradients); // θ-sized: not kept through the meta step
             List<ExampleOutcome> outcomes = outcomes(batch, terms, versionBefore);
             window.add(outcomes, baseLoss);
             if (config.metaData() == MetaDataSource.RECENT_TRAINING) {

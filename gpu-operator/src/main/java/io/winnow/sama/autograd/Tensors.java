@@ -42,8 +42,16 @@ public final class Tensors {
         return sum;
     }
 
+    /** The Euclidean norm of the whole list, by per-array norm reductions (no temporary arrays). */
     public static double norm(List<NDArray> a) {
-        return Math.sqrt(dot(a, a));
+        double squares = 0;
+        for (NDArray array : a) {
+            try (NDArray norm = array.norm()) {
+                double value = scalar(norm);
+                squares += value * value;
+            }
+        }
+        return Math.sqrt(squares);
     }
 
     /**
