@@ -46,6 +46,10 @@ final class DemoProgress {
     }
 
     void printLine(PrintStream out, long expected) {
+        if (results == 0) {
+            out.printf(Locale.ROOT, "[  0%%]      0 curated results committed yet (results appear at each checkpoint)%n");
+            return;
+        }
         out.printf(Locale.ROOT, "[%3d%%] %6d curated results committed   mean weight clean %.2f / noisy %.2f   labels changed %d%n",
                 expected == 0 ? 100 : 100 * results / expected, results, mean(recent(cleanWeights)),
                 mean(recent(noisyWeights)), labelsChanged);
