@@ -5,7 +5,10 @@
 #
 #   local-cluster.sh build                       resolve the classpaths (once, or after a version change)
 #   local-cluster.sh start [--taskmanagers N]    Kafka + JobManager + N TaskManagers (default 2)
-#   local-cluster.sh submit JOB_JAR [ARGS...]    flink run -d through Flink's own client
+#   local-cluster.sh submit [--from-savepoint PATH] JOB_JAR [ARGS...]
+#                                                flink run -d through Flink's own client
+#   local-cluster.sh stop-job-with-savepoint     stop the running job with a savepoint; prints its path
+#   local-cluster.sh cancel-jobs                 cancel every running job
 #   local-cluster.sh start-kafka | stop-kafka
 #   local-cluster.sh start-taskmanager           one more TaskManager
 #   local-cluster.sh kill-taskmanager ID         SIGKILL TaskManager ID (as a crash would)
@@ -190,15 +193,43 @@ stop_pidfile() { # pidfile signal
   fi
 }
 
+flink_cli() { # CliFrontend with this cluster's configuration
+  # shellcheck disable=SC2086
+  FLINK_CONF_DIR="$dir/conf" java $java_opts_common -Dlog4j.configurationFile="file:$dir/conf/log4j.properties" \
+    -Dlog.file="$dir/log/client.log" -cp "$(cat "$flink_cp_file")" org.apache.flink.client.cli.CliFrontend "$@"
+}
+
+running_jobs() {
+  flink_cli list -r -m "127.0.0.1:$rest_port" 2>/dev/null | grep -o '[0-9a-f]\{32\}' || true
+}
+
+cancel_jobs() {
+  for job in $(running_jobs); do
+    flink_cli cancel -m "127.0.0.1:$rest_port" "$job" >/dev/null 2>&1 || die "cancelling $job failed"
+  done
+}
+
+stop_job_with_savepoint() {
+  local jobs
+  jobs="$(running_jobs)"
+  [[ -n "$jobs" ]] || die "no running job"
+  for job in $jobs; do
+    flink_cli stop -m "127.0.0.1:$rest_port" --savepointPath "file://$dir/savepoints" "$job" 2>&1 \
+      | sed -n 's/^Savepoint completed\. Path: //p' || die "stop with savepoint failed (see $dir/log/client.log)"
+  done
+}
+
 submit() {
-  [[ $# -ge 1 ]] || die "usage: submit JOB_JAR [ARGS...]"
+  local savepoint=()
+  if [[ "${1:-}" == "--from-savepoint" ]]; then
+    savepoint=(-s "$2")
+    shift 2
+  fi
+  [[ $# -ge 1 ]] || die "usage: submit [--from-savepoint PATH] JOB_JAR [ARGS...]"
   local jar=$1
   shift
   [[ -f "$jar" ]] || die "no job jar at $jar (mvn -B -DskipTests package builds it)"
-  # shellcheck disable=SC2086
-  FLINK_CONF_DIR="$dir/conf" java $java_opts_common -Dlog4j.configurationFile="file:$dir/conf/log4j.properties" \
-    -Dlog.file="$dir/log/client.log" -cp "$(cat "$flink_cp_file")" org.apache.flink.client.cli.CliFrontend \
-    run -m "127.0.0.1:$rest_port" -d -c io.winnow.jobs.CurationJobMain "$jar" "$@" \
+  flink_cli run -m "127.0.0.1:$rest_port" -d "${savepoint[@]}" -c io.winnow.jobs.CurationJobMain "$jar" "$@" \
     || die "submission failed (see $dir/log/client.log)"
 }
 
@@ -229,11 +260,13 @@ case "$command" in
   start-taskmanager) start_taskmanager ;;
   kill-taskmanager) stop_pidfile "$dir/taskmanager-${1:?taskmanager id}.pid" KILL ;;
   submit) submit "$@" ;;
+  stop-job-with-savepoint) stop_job_with_savepoint ;;
+  cancel-jobs) cancel_jobs ;;
   status) status ;;
   stop)
     for file in "$dir"/taskmanager-*.pid; do [[ -f "$file" ]] && stop_pidfile "$file" TERM; done
     stop_pidfile "$dir/jobmanager.pid" TERM
     stop_pidfile "$dir/kafka.pid" TERM
     ;;
-  *) sed -n '2,17p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,20p' "$0" >&2; exit 2 ;;
 esac
