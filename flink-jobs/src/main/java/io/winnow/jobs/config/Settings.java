@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Flat configuration keys and their string values, from a properties file and command-line
@@ -29,7 +31,15 @@ public final class Settings {
         this.values = new LinkedHashMap<>(values);
     }
 
+    /**
+     * Reads a properties file. A value may name an environment variable as {@code ${env:NAME}}, so that
+     * credentials come from the environment (a Kubernetes Secret) instead of the file.
+     */
     public static Settings load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    static Settings load(Path file, Map<String, String> environment) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
@@ -38,9 +48,25 @@ public final class Settings {
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (String key : properties.stringPropertyNames()) {
-            values.put(key.trim(), properties.getProperty(key).trim());
+            values.put(key.trim(), substitute(key.trim(), properties.getProperty(key).trim(), environment));
         }
         return new Settings(values);
+    }
+
+    private static final Pattern ENVIRONMENT_REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+
+    private static String substitute(String key, String value, Map<String, String> environment) {
+        Matcher matcher = ENVIRONMENT_REFERENCE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String replacement = environment.get(matcher.group(1));
+            if (replacement == null) {
+                throw new ConfigException(key + " refers to environment variable " + matcher.group(1) + ", which is not set");
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        matcher.appendTail(out);
+        return out.toString();
     }
 
     /** These settings with {@code overrides} on top. */
