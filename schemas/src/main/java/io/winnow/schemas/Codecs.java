@@ -2,6 +2,7 @@ package io.winnow.schemas;
 
 import io.winnow.schemas.avro.CuratedSample;
 import io.winnow.schemas.avro.DeadLetter;
+import io.winnow.schemas.avro.Prediction;
 import io.winnow.schemas.avro.Sample;
 import io.winnow.schemas.avro.TaskMetrics;
 
@@ -31,6 +32,10 @@ public final class Codecs {
         return AvroCodec.of(DeadLetter.class);
     }
 
+    public static AvroCodec<Prediction> prediction() {
+        return AvroCodec.of(Prediction.class);
+    }
+
     /** The value to write to {@link Topics#SAMPLES} or {@link Topics#TRUSTED}. */
     public static byte[] encode(Sample sample) {
         return sample().encode(sample);
@@ -49,5 +54,10 @@ public final class Codecs {
     /** The value to write to {@link Topics#DLQ}. */
     public static byte[] encode(DeadLetter deadLetter) {
         return deadLetter().encode(deadLetter);
+    }
+
+    /** The value to write to {@link Topics#PREDICTIONS}. */
+    public static byte[] encode(Prediction prediction) {
+        return prediction().encode(prediction);
     }
 }

@@ -36,6 +36,12 @@ public final class Topics {
      */
     public static final String DLQ = "winnow.dlq";
 
+    /**
+     * Evaluation: one {@link io.winnow.schemas.avro.Prediction} per {@code EVAL} sample, written when a bounded
+     * run (a replay) has trained on its last sample. Key: the sample id.
+     */
+    public static final String PREDICTIONS = "winnow.predictions";
+
     private Topics() {
     }
 }
