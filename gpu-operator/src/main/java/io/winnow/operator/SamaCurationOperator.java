@@ -55,7 +55,11 @@ public final class SamaCurationOperator extends AbstractStreamOperator<CuratedRe
 
     public static final OutputTag<MetricsRecord> METRICS =
             new OutputTag<>("winnow-metrics", TypeInformation.of(MetricsRecord.class));
+    /** Predictions of the final model for the evaluation samples of a bounded run, emitted at its end. */
+    public static final OutputTag<PredictionRecord> PREDICTIONS =
+            new OutputTag<>("winnow-predictions", TypeInformation.of(PredictionRecord.class));
     static final String PENDING_STATE = "pending-samples";
+    static final String EVALUATION_STATE = "evaluation-samples";
 
     private static final long serialVersionUID = 1L;
 
@@ -65,6 +69,7 @@ public final class SamaCurationOperator extends AbstractStreamOperator<CuratedRe
 
     private transient ValueState<byte[]> trainerState;
     private transient ListState<TaskSample> pending;
+    private transient ListState<TaskSample> evaluation;
     private transient ValueState<Integer> pendingCount;
     private transient ValueState<Long> deadline;
     private transient InternalTimerService<VoidNamespace> timers;
@@ -93,6 +98,7 @@ public final class SamaCurationOperator extends AbstractStreamOperator<CuratedRe
         EngineSettings.threads(engineThreads, 1);
         trainerState = getPartitionedState(new ValueStateDescriptor<>("trainer", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         pending = getPartitionedState(new ListStateDescriptor<>(PENDING_STATE, TypeInformation.of(TaskSample.class)));
+        evaluation = getPartitionedState(new ListStateDescriptor<>(EVALUATION_STATE, TypeInformation.of(TaskSample.class)));
         pendingCount = getPartitionedState(new ValueStateDescriptor<>("pending-count", Types.INT));
         deadline = getPartitionedState(new ValueStateDescriptor<>("batch-deadline", Types.LONG));
         timers = getInternalTimerService("batch-timeout", VoidNamespaceSerializer.INSTANCE, this);
@@ -116,6 +122,10 @@ public final class SamaCurationOperator extends AbstractStreamOperator<CuratedRe
     public void processElement(StreamRecord<TaskSample> element) throws Exception {
         TaskSample sample = element.getValue();
         String task = currentTask();
+        if (sample.evaluation) {
+            evaluation.add(sample); // predicted by the final model when the input ends
+            return;
+        }
         if (sample.trusted) {
             trainer(task).addTrusted(List.of(sample.toExample()));
             changedSinceSnapshot.add(task);
@@ -211,16 +221,46 @@ public final class SamaCurationOperator extends AbstractStreamOperator<CuratedRe
         changedSinceSnapshot.clear();
     }
 
-    /** End of a bounded input: train what is still pending, so every sample gets its result. */
+    /**
+     * End of a bounded input: train what is still pending, so every sample gets its result, then
+     * let the final model predict the evaluation samples.
+     */
     @Override
     public void endInput() throws Exception {
-        List<String> waiting;
-        try (Stream<Object> keys = getKeyedStateBackend().getKeys(PENDING_STATE, VoidNamespace.INSTANCE)) {
-            waiting = keys.map(String.class::cast).collect(Collectors.toList());
-        }
-        for (String task : waiting) {
+        for (String task : keysWith(PENDING_STATE)) {
             setCurrentKey(task);
             trainPending(task);
+        }
+        for (String task : keysWith(EVALUATION_STATE)) {
+            setCurrentKey(task);
+            predictEvaluation(task);
+        }
+    }
+
+    private List<String> keysWith(String state) {
+        try (Stream<Object> keys = getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE)) {
+            return keys.map(String.class::cast).collect(Collectors.toList());
+        }
+    }
+
+    private void predictEvaluation(String task) throws Exception {
+        List<TaskSample> samples = new ArrayList<>();
+        Iterable<TaskSample> stored = evaluation.get();
+        if (stored != null) {
+            stored.forEach(samples::add);
+        }
+        evaluation.clear();
+        SamaTrainer trainer = trainer(task);
+        int chunk = Math.max(1, batching.batchSize() * 8);
+        for (int start = 0; start < samples.size(); start += chunk) {
+            List<TaskSample> part = samples.subList(start, Math.min(samples.size(), start + chunk));
+            List<Example> examples = new ArrayList<>(part.size());
+            part.forEach(sample -> examples.add(sample.toExample()));
+            float[][] probabilities = trainer.predict(examples);
+            for (int i = 0; i < part.size(); i++) {
+                output.collect(PREDICTIONS, new StreamRecord<>(
+                        PredictionRecord.of(task, part.get(i), probabilities[i], trainer.modelVersion())));
+            }
         }
     }
 

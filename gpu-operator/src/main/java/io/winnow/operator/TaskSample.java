@@ -17,6 +17,8 @@ public class TaskSample {
     public String id;
     /** Trusted samples fill the meta buffer; the others are trained on and curated. */
     public boolean trusted;
+    /** Held-out samples of a bounded run, predicted by the final model when the input ends. */
+    public boolean evaluation;
     /** Dense features, or null. */
     public float[] features;
     /** Token ids, or null. */
@@ -47,10 +49,18 @@ public class TaskSample {
         return new Example(id, features, tokens, label, votes);
     }
 
+    /** A held-out sample of a bounded run. */
+    public static TaskSample evaluation(String task, Example example, long eventTime) {
+        TaskSample sample = of(task, false, example, eventTime);
+        sample.evaluation = true;
+        return sample;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof TaskSample that
                 && trusted == that.trusted
+                && evaluation == that.evaluation
                 && label == that.label
                 && eventTime == that.eventTime
                 && Objects.equals(task, that.task)
@@ -67,6 +77,7 @@ public class TaskSample {
 
     @Override
     public String toString() {
-        return "TaskSample[" + task + "/" + id + (trusted ? ", trusted" : "") + ", label=" + label + "]";
+        return "TaskSample[" + task + "/" + id + (trusted ? ", trusted" : "") + (evaluation ? ", evaluation" : "")
+                + ", label=" + label + "]";
     }
 }

@@ -139,6 +139,34 @@ class SamaCurationOperatorTest {
     }
 
     @Test
+    void evaluationSamplesArePredictedByTheFinalModelWhenTheInputEnds() throws Exception {
+        try (var harness = harness(new BatchingPolicy(2, 60_000))) {
+            harness.open();
+            harness.processElement(new StreamRecord<>(TaskSample.evaluation("spam",
+                    Example.dense("e1", new float[] {1f, 0f, 0f}, 1), 5L)));
+            for (int i = 0; i < 6; i++) {
+                harness.processElement(new StreamRecord<>(sample("spam", "s" + i, false, 2)));
+            }
+            harness.processElement(new StreamRecord<>(TaskSample.evaluation("spam",
+                    Example.dense("e2", new float[] {0f, 1f, 0f}, Example.NO_LABEL), 6L)));
+            assertThat(harness.getSideOutput(SamaCurationOperator.PREDICTIONS)).isNull();
+            assertThat(curated(harness.getOutput())).hasSize(6);
+            harness.endInput();
+            List<PredictionRecord> predictions = new ArrayList<>();
+            harness.getSideOutput(SamaCurationOperator.PREDICTIONS).forEach(r -> predictions.add(r.getValue()));
+            assertThat(predictions).extracting(p -> p.id).containsExactly("e1", "e2");
+            assertThat(predictions).allSatisfy(p -> {
+                assertThat(p.modelVersion).isEqualTo(3);
+                assertThat(p.probabilities).hasSize(2);
+                assertThat(p.predictedLabel).isBetween(0, 1);
+            });
+            assertThat(predictions.get(0).givenLabel).isEqualTo(1);
+            assertThat(predictions.get(1).givenLabel).isEqualTo(Example.NO_LABEL);
+            assertThat(curated(harness.getOutput())).as("evaluation samples are not curated").hasSize(6);
+        }
+    }
+
+    @Test
     void endOfInputTrainsWhatIsStillPending() throws Exception {
         try (var harness = harness(new BatchingPolicy(100, 60_000))) {
             harness.open();
