@@ -2,6 +2,8 @@ package io.winnow.jobs;
 
 import io.winnow.jobs.config.JobConfig;
 import io.winnow.jobs.config.KafkaSettings;
+import io.winnow.jobs.ingest.AvroSampleFileFormat;
+import io.winnow.jobs.ingest.JsonLinesFormat;
 import io.winnow.jobs.ingest.RawRecord;
 import io.winnow.jobs.ingest.RawRecordDeserializer;
 import io.winnow.jobs.ingest.SampleValidator;
@@ -11,17 +13,22 @@ import io.winnow.jobs.output.KafkaMessageSerializer;
 import io.winnow.jobs.output.OutputEncoders;
 import io.winnow.operator.CuratedRecord;
 import io.winnow.operator.MetricsRecord;
+import io.winnow.operator.PredictionRecord;
 import io.winnow.operator.SamaCurationOperator;
 import io.winnow.operator.TaskSample;
 import io.winnow.schemas.AvroTrust;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.reader.SimpleStreamFormat;
+import org.apache.flink.core.fs.Path;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -33,6 +40,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 
@@ -85,14 +93,19 @@ public final class CurationJob {
         AvroTrust.trustGeneratedClasses();
         env.enableCheckpointing(config.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
         env.setParallelism(config.parallelism());
-        SampleValidator validator = new SampleValidator(config.tasks(), config.limits(), config.topics());
+        SampleValidator validator = new SampleValidator(config.tasks(), config.limits(), config.topics(), config.bounded());
 
         SingleOutputStreamOperator<TaskSample> training = validated(env, config, validator, config.topics().samples(), "samples");
-        SingleOutputStreamOperator<TaskSample> trusted = validated(env, config, validator, config.topics().trusted(), "trusted");
-        DataStream<KafkaMessage> deadLetters = training.getSideOutput(ValidateFunction.DEAD_LETTERS)
-                .union(trusted.getSideOutput(ValidateFunction.DEAD_LETTERS));
+        DataStream<KafkaMessage> deadLetters = training.getSideOutput(ValidateFunction.DEAD_LETTERS);
+        DataStream<TaskSample> samples = training;
+        // A replay over files may come without trusted files; a Kafka job always reads both topics.
+        if (!config.files().enabled() || !config.files().trusted().isEmpty()) {
+            SingleOutputStreamOperator<TaskSample> trusted = validated(env, config, validator, config.topics().trusted(), "trusted");
+            deadLetters = deadLetters.union(trusted.getSideOutput(ValidateFunction.DEAD_LETTERS));
+            samples = training.union(trusted);
+        }
 
-        SingleOutputStreamOperator<CuratedRecord> curated = beforeCuration.apply(training.union(trusted))
+        SingleOutputStreamOperator<CuratedRecord> curated = beforeCuration.apply(samples)
                 .keyBy(sample -> sample.task, Types.STRING)
                 .transform("sama-curation", TypeInformation.of(CuratedRecord.class),
                         new SamaCurationOperator(config.trainerConfigs(), config.batching(), config.engineThreads()))
@@ -108,14 +121,31 @@ public final class CurationJob {
                 .returns(KafkaMessage.class).name("encode-metrics").uid("encode-metrics")
                 .sinkTo(sink(config, config.topics().metrics(), "metrics")).name("metrics-sink").uid("metrics-sink");
         deadLetters.sinkTo(sink(config, config.topics().deadLetters(), "dlq")).name("dlq-sink").uid("dlq-sink");
+        if (config.bounded()) {
+            curated.getSideOutput(SamaCurationOperator.PREDICTIONS)
+                    .map((PredictionRecord record) -> OutputEncoders.prediction(record, System.currentTimeMillis()))
+                    .returns(KafkaMessage.class).name("encode-predictions").uid("encode-predictions")
+                    .sinkTo(sink(config, config.topics().predictions(), "predictions")).name("predictions-sink")
+                    .uid("predictions-sink");
+        }
     }
 
     private static SingleOutputStreamOperator<TaskSample> validated(StreamExecutionEnvironment env, JobConfig config,
             SampleValidator validator, String topic, String name) {
-        return env.fromSource(source(config, topic), WatermarkStrategy.noWatermarks(), name + "-source")
+        List<String> files = name.equals("samples") ? config.files().samples() : config.files().trusted();
+        Source<RawRecord, ?, ?> source = config.files().enabled() ? fileSource(topic, files) : source(config, topic);
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name + "-source")
                 .uid(name + "-source")
                 .process(new ValidateFunction(validator))
                 .name("validate-" + name).uid("validate-" + name);
+    }
+
+    /** A replay over files: JSON lines or Avro container files, as records of the logical {@code topic}. */
+    static Source<RawRecord, ?, ?> fileSource(String topic, List<String> files) {
+        Path[] paths = files.stream().map(Path::new).toArray(Path[]::new);
+        SimpleStreamFormat<RawRecord> format = files.get(0).endsWith(".avro")
+                ? new AvroSampleFileFormat(topic) : new JsonLinesFormat(topic);
+        return FileSource.forRecordStreamFormat(format, paths).build();
     }
 
     static KafkaSource<RawRecord> source(JobConfig config, String topic) {

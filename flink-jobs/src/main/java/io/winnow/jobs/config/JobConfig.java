@@ -19,6 +19,7 @@ public record JobConfig(
         TopicNames topics,
         String jobName,
         boolean bounded,
+        InputFiles files,
         int parallelism,
         int curationParallelism,
         long checkpointIntervalMs,
@@ -60,7 +61,8 @@ public record JobConfig(
                 s.string("topics.trusted", "winnow.trusted"),
                 s.string("topics.curated", "winnow.curated"),
                 s.string("topics.metrics", "winnow.metrics"),
-                s.string("topics.dlq", "winnow.dlq"));
+                s.string("topics.dlq", "winnow.dlq"),
+                s.string("topics.predictions", "winnow.predictions"));
         long checkpointInterval = s.longValue("job.checkpoint-interval-ms", 10_000, 100, 86_400_000);
         if (kafka.transactionTimeoutMs() <= checkpointInterval) {
             throw new ConfigException("kafka.transaction-timeout-ms (" + kafka.transactionTimeoutMs()
@@ -81,7 +83,8 @@ public record JobConfig(
                 kafka,
                 topics,
                 s.string("job.name", "winnow-curation"),
-                s.bool("job.bounded", false),
+                s.bool("job.bounded", false) || !s.list("files.samples").isEmpty(),
+                new InputFiles(s.list("files.samples"), s.list("files.trusted")),
                 s.integer("job.parallelism", 1, 1, 10_000),
                 s.integer("job.curation-parallelism", 1, 1, 10_000),
                 checkpointInterval,

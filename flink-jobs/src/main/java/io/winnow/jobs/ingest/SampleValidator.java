@@ -36,12 +36,18 @@ public final class SampleValidator implements Serializable {
     private final Map<String, TaskSpec> tasks;
     private final InputLimits limits;
     private final TopicNames topics;
+    private final boolean acceptEvaluation;
     private final SampleDecoder decoder;
 
-    public SampleValidator(Map<String, TaskSpec> tasks, InputLimits limits, TopicNames topics) {
+    /**
+     * @param acceptEvaluation whether EVAL samples on the trusted topic are held out for the final
+     *     model (bounded runs); otherwise they are dead letters (a continuous job never ends)
+     */
+    public SampleValidator(Map<String, TaskSpec> tasks, InputLimits limits, TopicNames topics, boolean acceptEvaluation) {
         this.tasks = Map.copyOf(tasks);
         this.limits = limits;
         this.topics = topics;
+        this.acceptEvaluation = acceptEvaluation;
         this.decoder = new SampleDecoder(limits.maxRecordBytes());
     }
 
@@ -69,25 +75,32 @@ public final class SampleValidator implements Serializable {
             throw new Rejection(DeadLetterReason.UNKNOWN_TASK,
                     "task '" + sample.getTask() + "' is not configured (known: " + tasks.keySet() + ")");
         }
-        boolean trusted = kindFor(topic, sample.getKind());
-        int label = label(sample, task);
+        SampleKind kind = kindFor(topic, sample.getKind());
+        int label = kind == SampleKind.EVAL && sample.getLabel() == null ? Example.NO_LABEL : label(sample, task);
         int[] votes = votes(sample.getVotes(), task);
         InputSpec input = task.input();
         Example example = input.kind() == InputKind.DENSE
                 ? new Example(sample.getId(), features(sample.getPayload(), input), null, label, votes)
                 : new Example(sample.getId(), null, tokens(sample.getPayload(), input), label, votes);
         Instant eventTime = sample.getEventTime();
-        return TaskSample.of(task.name(), trusted, example, eventTime == null ? 0 : eventTime.toEpochMilli());
+        long millis = eventTime == null ? 0 : eventTime.toEpochMilli();
+        return kind == SampleKind.EVAL
+                ? TaskSample.evaluation(task.name(), example, millis)
+                : TaskSample.of(task.name(), kind == SampleKind.TRUSTED, example, millis);
     }
 
-    /** True for a trusted sample; the kind must match the topic it came from. */
-    private boolean kindFor(String topic, SampleKind kind) throws Rejection {
-        SampleKind expected = topic.equals(topics.trusted()) ? SampleKind.TRUSTED : SampleKind.TRAINING;
-        if (kind != expected) {
-            throw new Rejection(DeadLetterReason.WRONG_KIND, "a " + kind + " sample on topic " + topic
-                    + ", which carries " + expected + " samples" + (kind == SampleKind.EVAL ? " (eval samples are read by replays)" : ""));
+    /** The sample's kind, which must match the topic it came from. */
+    private SampleKind kindFor(String topic, SampleKind kind) throws Rejection {
+        boolean trustedTopic = topic.equals(topics.trusted());
+        boolean fits = trustedTopic
+                ? kind == SampleKind.TRUSTED || (kind == SampleKind.EVAL && acceptEvaluation)
+                : kind == SampleKind.TRAINING;
+        if (!fits) {
+            String carries = trustedTopic ? (acceptEvaluation ? "TRUSTED and EVAL" : "TRUSTED") : "TRAINING";
+            throw new Rejection(DeadLetterReason.WRONG_KIND, "a " + kind + " sample on topic " + topic + ", which carries "
+                    + carries + " samples" + (kind == SampleKind.EVAL ? " (EVAL samples are read by bounded runs, on the trusted topic)" : ""));
         }
-        return kind == SampleKind.TRUSTED;
+        return kind;
     }
 
     private static int label(Sample sample, TaskSpec task) throws Rejection {

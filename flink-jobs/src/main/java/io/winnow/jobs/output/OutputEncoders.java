@@ -2,8 +2,10 @@ package io.winnow.jobs.output;
 
 import io.winnow.operator.CuratedRecord;
 import io.winnow.operator.MetricsRecord;
+import io.winnow.operator.PredictionRecord;
 import io.winnow.schemas.Codecs;
 import io.winnow.schemas.avro.CuratedSample;
+import io.winnow.schemas.avro.Prediction;
 import io.winnow.schemas.avro.TaskMetrics;
 
 import java.nio.charset.StandardCharsets;
@@ -36,6 +38,24 @@ public final class OutputEncoders {
                 .setProducedAt(Instant.ofEpochMilli(producedAtMillis))
                 .build();
         return new KafkaMessage(utf8(record.id), Codecs.encode(curated), producedAtMillis);
+    }
+
+    /** Keyed by sample id. */
+    public static KafkaMessage prediction(PredictionRecord record, long producedAtMillis) {
+        List<Float> probabilities = new ArrayList<>(record.probabilities.length);
+        for (float p : record.probabilities) {
+            probabilities.add(p);
+        }
+        Prediction prediction = Prediction.newBuilder()
+                .setId(record.id)
+                .setTask(record.task)
+                .setPredictedLabel(record.predictedLabel)
+                .setProbabilities(probabilities)
+                .setGivenLabel(record.givenLabel < 0 ? null : record.givenLabel)
+                .setModelVersion(record.modelVersion)
+                .setProducedAt(Instant.ofEpochMilli(producedAtMillis))
+                .build();
+        return new KafkaMessage(utf8(record.id), Codecs.encode(prediction), producedAtMillis);
     }
 
     /** Keyed by task. */

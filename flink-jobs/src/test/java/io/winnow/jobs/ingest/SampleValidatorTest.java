@@ -20,6 +20,10 @@ class SampleValidatorTest {
     private static final SampleValidator VALIDATOR = validator();
 
     private static SampleValidator validator() {
+        return validator(false);
+    }
+
+    private static SampleValidator validator(boolean bounded) {
         Map<String, String> s = new HashMap<>();
         s.put("tasks", "dense,text");
         s.put("task.dense.classes", "3");
@@ -31,7 +35,7 @@ class SampleValidatorTest {
         s.put("limits.max-tokens", "6");
         s.put("limits.max-text-chars", "40");
         JobConfig config = JobConfig.from(new Settings(s));
-        return new SampleValidator(config.tasks(), config.limits(), config.topics());
+        return new SampleValidator(config.tasks(), config.limits(), config.topics(), bounded);
     }
 
     private static SampleValidator.Result validate(String topic, String json) {
@@ -109,5 +113,19 @@ class SampleValidatorTest {
         assertThat(letter.getTask()).isEqualTo("dense");
         assertThat(StandardCharsets.UTF_8.decode(letter.getOriginalValue()).toString()).contains("\"label\":9");
         assertThat(letter.getDetail()).contains("label 9");
+    }
+
+    @Test
+    void holdsOutEvalSamplesOnTheTrustedTopicOnlyInBoundedRuns() {
+        SampleValidator bounded = validator(true);
+        RawRecord eval = new RawRecord("winnow.trusted", 0, 1, 0, null, ("{\"id\":\"e\",\"task\":\"dense\",\"kind\":\"EVAL\","
+                + "\"features\":[1,2]}").getBytes(StandardCharsets.UTF_8));
+        TaskSample sample = bounded.validate(eval, Instant.EPOCH).sample();
+        assertThat(sample.evaluation).isTrue();
+        assertThat(sample.trusted).isFalse();
+        assertThat(VALIDATOR.validate(eval, Instant.EPOCH).deadLetter().getReason()).isEqualTo(DeadLetterReason.WRONG_KIND);
+        RawRecord evalOnSamples = new RawRecord("winnow.samples", 0, 2, 0, null, ("{\"id\":\"e\",\"task\":\"dense\","
+                + "\"kind\":\"EVAL\",\"features\":[1,2],\"label\":1}").getBytes(StandardCharsets.UTF_8));
+        assertThat(bounded.validate(evalOnSamples, Instant.EPOCH).deadLetter().getReason()).isEqualTo(DeadLetterReason.WRONG_KIND);
     }
 }
