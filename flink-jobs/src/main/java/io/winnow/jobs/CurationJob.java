@@ -4,6 +4,7 @@ import io.winnow.jobs.config.JobConfig;
 import io.winnow.jobs.config.KafkaSettings;
 import io.winnow.jobs.ingest.AvroSampleFileFormat;
 import io.winnow.jobs.ingest.JsonLinesFormat;
+import io.winnow.jobs.ingest.InputSources;
 import io.winnow.jobs.ingest.RawRecord;
 import io.winnow.jobs.ingest.RawRecordDeserializer;
 import io.winnow.jobs.ingest.SampleValidator;
@@ -95,12 +96,12 @@ public final class CurationJob {
         env.setParallelism(config.parallelism());
         SampleValidator validator = new SampleValidator(config.tasks(), config.limits(), config.topics(), config.bounded());
 
-        SingleOutputStreamOperator<TaskSample> training = validated(env, config, validator, config.topics().samples(), "samples");
+        SingleOutputStreamOperator<TaskSample> training = validated(env, validator, InputSources.samples(config), "samples");
         DataStream<KafkaMessage> deadLetters = training.getSideOutput(ValidateFunction.DEAD_LETTERS);
         DataStream<TaskSample> samples = training;
         // A replay over files may come without trusted files; a Kafka job always reads both topics.
         if (!config.files().enabled() || !config.files().trusted().isEmpty()) {
-            SingleOutputStreamOperator<TaskSample> trusted = validated(env, config, validator, config.topics().trusted(), "trusted");
+            SingleOutputStreamOperator<TaskSample> trusted = validated(env, validator, InputSources.trusted(config), "trusted");
             deadLetters = deadLetters.union(trusted.getSideOutput(ValidateFunction.DEAD_LETTERS));
             samples = training.union(trusted);
         }
@@ -130,46 +131,13 @@ public final class CurationJob {
         }
     }
 
-    private static SingleOutputStreamOperator<TaskSample> validated(StreamExecutionEnvironment env, JobConfig config,
-            SampleValidator validator, String topic, String name) {
-        List<String> files = name.equals("samples") ? config.files().samples() : config.files().trusted();
-        Source<RawRecord, ?, ?> source = config.files().enabled() ? fileSource(topic, files) : source(config, topic);
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name + "-source")
+    private static SingleOutputStreamOperator<TaskSample> validated(StreamExecutionEnvironment env,
+            SampleValidator validator, Source<RawRecord, ?, ?> source, String name) {
+        // Explicit type: a HybridSource of several epochs cannot tell its element type.
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name + "-source", TypeInformation.of(RawRecord.class))
                 .uid(name + "-source")
                 .process(new ValidateFunction(validator))
                 .name("validate-" + name).uid("validate-" + name);
-    }
-
-    /** A replay over files: JSON lines or Avro container files, as records of the logical {@code topic}. */
-    static Source<RawRecord, ?, ?> fileSource(String topic, List<String> files) {
-        Path[] paths = files.stream().map(Path::new).toArray(Path[]::new);
-        SimpleStreamFormat<RawRecord> format = files.get(0).endsWith(".avro")
-                ? new AvroSampleFileFormat(topic) : new JsonLinesFormat(topic);
-        return FileSource.forRecordStreamFormat(format, paths).build();
-    }
-
-    static KafkaSource<RawRecord> source(JobConfig config, String topic) {
-        KafkaSettings kafka = config.kafka();
-        Properties properties = kafka.clientProperties(new Properties());
-        // Only committed input counts: a producer's aborted transaction must not be curated.
-        properties.setProperty("isolation.level", "read_committed");
-        properties.setProperty("commit.offsets.on.checkpoint", "true");
-        KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
-                .setBootstrapServers(kafka.bootstrapServers())
-                .setGroupId(kafka.groupId())
-                .setTopics(topic)
-                .setStartingOffsets(switch (kafka.startingOffsets()) {
-                    case EARLIEST -> OffsetsInitializer.earliest();
-                    case LATEST -> OffsetsInitializer.latest();
-                    case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-                })
-                .setDeserializer(new RawRecordDeserializer())
-                .setProperties(properties);
-        if (config.bounded()) {
-            // A replay: read up to the offsets that are current when the job starts, then finish.
-            builder.setBounded(OffsetsInitializer.latest());
-        }
-        return builder.build();
     }
 
     static KafkaSink<KafkaMessage> sink(JobConfig config, String topic, String name) {

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +137,10 @@ class ReplayITCase {
         List<CuratedSample> curated = read(config.topics().curated(), 400, Codecs.curatedSample()::decode);
         assertThat(curated).hasSize(400);
         assertThat(curated.stream().filter(c -> c.getId().equals("t-train-0"))).hasSize(2);
+        // Epoch 2 starts only when epoch 1 is done: the first 200 trained are 200 distinct samples.
+        List<CuratedSample> byVersion = new ArrayList<>(curated);
+        byVersion.sort(Comparator.comparingLong(CuratedSample::getModelVersion));
+        assertThat(byVersion.subList(0, 200).stream().map(CuratedSample::getId).distinct()).hasSize(200);
         List<Prediction> predictions = read(config.topics().predictions(), 50, Codecs.prediction()::decode);
         assertThat(predictions).hasSize(50);
         long maxVersion = curated.stream().mapToLong(CuratedSample::getModelVersion).max().orElseThrow();
@@ -149,7 +154,7 @@ class ReplayITCase {
     }
 
     @Test
-    void replaysAvroContainerFilesAndTheCurrentContentsOfATopic(@TempDir Path dir) throws Exception {
+    void replaysAvroContainerFilesAndAnOffsetRangeOfATopicForTwoEpochs(@TempDir Path dir) throws Exception {
         List<Example> train = prefixed("a-", DATA.train().subList(0, 100));
         Path avro = dir.resolve("train.avro");
         try (DataFileWriter<Sample> writer = new DataFileWriter<>(new SpecificDatumWriter<>(Sample.class))) {
@@ -165,6 +170,8 @@ class ReplayITCase {
 
         Map<String, String> fromTopic = settings("topic");
         fromTopic.put("job.bounded", "true");
+        fromTopic.put("replay.epochs", "2");
+        fromTopic.put("replay.samples-offsets", "0:20-70");
         kafka.createTopics(1, "topic.samples", "topic.trusted");
         try (SampleProducer producer = new SampleProducer(kafka.bootstrapServers())) {
             producer.send("topic.samples", "alpha", SampleKind.TRAINING, train);
@@ -172,7 +179,10 @@ class ReplayITCase {
             producer.flush();
         }
         JobConfig topicConfig = run(fromTopic);
-        assertThat(read(topicConfig.topics().curated(), 100, Codecs.curatedSample()::decode)).hasSize(100);
+        List<CuratedSample> replayed = read(topicConfig.topics().curated(), 100, Codecs.curatedSample()::decode);
+        assertThat(replayed).hasSize(100); // offsets 20..69, twice
+        assertThat(replayed.stream().map(CuratedSample::getId).distinct())
+                .hasSize(50).contains("a-train-20", "a-train-69").doesNotContain("a-train-19", "a-train-70");
         assertThat(read(topicConfig.topics().predictions(), 20, Codecs.prediction()::decode)).hasSize(20);
     }
 

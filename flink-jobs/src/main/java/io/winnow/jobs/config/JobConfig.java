@@ -12,14 +12,13 @@ import java.util.Map;
 /**
  * Everything the curation job needs, read from one properties file plus command-line overrides
  * and validated up front: a bad value fails before the job starts, with a message naming its key.
- * See {@code flink-jobs/src/main/resources/winnow-defaults.properties} for every key.
+ * See {@code flink-jobs/conf/curation.example.properties} for every key.
  */
 public record JobConfig(
         KafkaSettings kafka,
         TopicNames topics,
         String jobName,
-        boolean bounded,
-        InputFiles files,
+        Replay replay,
         int parallelism,
         int curationParallelism,
         long checkpointIntervalMs,
@@ -83,8 +82,7 @@ public record JobConfig(
                 kafka,
                 topics,
                 s.string("job.name", "winnow-curation"),
-                s.bool("job.bounded", false) || !s.list("files.samples").isEmpty(),
-                new InputFiles(s.list("files.samples"), s.list("files.trusted")),
+                replay(s),
                 s.integer("job.parallelism", 1, 1, 10_000),
                 s.integer("job.curation-parallelism", 1, 1, 10_000),
                 checkpointInterval,
@@ -102,6 +100,25 @@ public record JobConfig(
                 s.integer("engine.threads", 1, 1, 1024),
                 s.bool("security.allow-plaintext-credentials", false),
                 tasks);
+    }
+
+    private static Replay replay(Settings s) {
+        InputFiles files = new InputFiles(s.list("files.samples"), s.list("files.trusted"));
+        return new Replay(
+                s.bool("job.bounded", false) || files.enabled(),
+                s.integer("replay.epochs", 1, 1, 100_000),
+                files,
+                OffsetRange.parse("replay.samples-offsets", s.string("replay.samples-offsets", null)),
+                OffsetRange.parse("replay.trusted-offsets", s.string("replay.trusted-offsets", null)));
+    }
+
+    /** Whether the input ends: a replay of files or of a topic's offsets. */
+    public boolean bounded() {
+        return replay.bounded();
+    }
+
+    public InputFiles files() {
+        return replay.files();
     }
 
     /** The trainer configuration of every task, for the curation operator. */

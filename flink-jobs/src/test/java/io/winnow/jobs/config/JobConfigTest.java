@@ -147,4 +147,38 @@ class JobConfigTest {
             assertThat(in.readObject()).isEqualTo(config);
         }
     }
+
+    @Test
+    void replaysReadOffsetRangesOrFilesForSeveralEpochsAndNeedABoundedJob() {
+        Map<String, String> s = minimal();
+        assertThat(parse(s).replay()).isEqualTo(Replay.continuous());
+        s.put("job.bounded", "true");
+        s.put("replay.epochs", "3");
+        s.put("replay.samples-offsets", "0:10-500, 2:0-40");
+        Replay replay = parse(s).replay();
+        assertThat(replay.epochs()).isEqualTo(3);
+        assertThat(replay.samplesOffsets().from()).containsEntry(0, 10L).containsEntry(2, 0L).hasSize(2);
+        assertThat(replay.samplesOffsets().to()).containsEntry(0, 500L).containsEntry(2, 40L);
+        assertThat(replay.trustedOffsets().isAll()).isTrue();
+
+        s.put("replay.samples-offsets", "0:500-10");
+        assertThatThrownBy(() -> parse(s)).hasMessageContaining("replay.samples-offsets").hasMessageContaining("0:500-10");
+        s.put("replay.samples-offsets", "0-10");
+        assertThatThrownBy(() -> parse(s)).hasMessageContaining("partition:from-to");
+        s.put("replay.samples-offsets", "0:0-1,0:1-2");
+        assertThatThrownBy(() -> parse(s)).hasMessageContaining("twice");
+        s.put("replay.samples-offsets", "0:0-10");
+        s.put("job.bounded", "false");
+        assertThatThrownBy(() -> parse(s)).hasMessageContaining("job.bounded");
+
+        Map<String, String> files = minimal();
+        files.put("files.samples", "/data/a.jsonl,/data/b.avro");
+        assertThat(parse(files).bounded()).isTrue();
+        assertThat(parse(files).files().samples()).containsExactly("/data/a.jsonl", "/data/b.avro");
+        files.put("files.samples", "/data/a.csv");
+        assertThatThrownBy(() -> parse(files)).hasMessageContaining("neither JSON lines");
+        files.put("files.samples", "/data/a.jsonl");
+        files.put("replay.trusted-offsets", "0:0-10");
+        assertThatThrownBy(() -> parse(files)).hasMessageContaining("not to files");
+    }
 }

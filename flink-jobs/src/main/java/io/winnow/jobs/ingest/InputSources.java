@@ -1,0 +1,109 @@
+package io.winnow.jobs.ingest;
+
+import io.winnow.jobs.config.JobConfig;
+import io.winnow.jobs.config.KafkaSettings;
+import io.winnow.jobs.config.OffsetRange;
+
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.base.source.hybrid.HybridSource;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.fs.Path;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The job's inputs as Flink sources of {@link RawRecord}s: a Kafka topic, continuous or bounded to
+ * an offset range, or files. A replay of several epochs chains one bounded source per pass with a
+ * {@link HybridSource}, so epoch 2 starts only when epoch 1 has been read completely.
+ */
+public final class InputSources {
+
+    private InputSources() {}
+
+    /** The training samples: every epoch of a replay, in order. */
+    public static Source<RawRecord, ?, ?> samples(JobConfig config) {
+        String topic = config.topics().samples();
+        List<Source<RawRecord, ?, ?>> passes = new ArrayList<>();
+        for (int epoch = 0; epoch < config.replay().epochs(); epoch++) {
+            if (config.files().enabled()) {
+                config.files().samples().forEach(file -> passes.add(file(topic, file)));
+            } else {
+                passes.add(kafka(config, topic, config.replay().samplesOffsets()));
+            }
+        }
+        return inSequence(passes);
+    }
+
+    /** The trusted (and, in replays, EVAL) samples, read once. */
+    public static Source<RawRecord, ?, ?> trusted(JobConfig config) {
+        String topic = config.topics().trusted();
+        if (config.files().enabled()) {
+            List<Source<RawRecord, ?, ?>> files = new ArrayList<>();
+            config.files().trusted().forEach(file -> files.add(file(topic, file)));
+            return inSequence(files);
+        }
+        return kafka(config, topic, config.replay().trustedOffsets());
+    }
+
+    private static Source<RawRecord, ?, ?> inSequence(List<Source<RawRecord, ?, ?>> sources) {
+        if (sources.size() == 1) {
+            return sources.get(0); // no wrapper: keeps the plain source's state layout
+        }
+        HybridSource.HybridSourceBuilder<RawRecord, ?> builder = HybridSource.builder(sources.get(0));
+        for (Source<RawRecord, ?, ?> next : sources.subList(1, sources.size())) {
+            builder = builder.addSource(next);
+        }
+        return builder.build();
+    }
+
+    /** One file of samples, JSON lines or an Avro container file, as records of the logical {@code topic}. */
+    static Source<RawRecord, ?, ?> file(String topic, String file) {
+        return FileSource.forRecordStreamFormat(
+                file.endsWith(".avro") ? new AvroSampleFileFormat(topic) : new JsonLinesFormat(topic), new Path(file))
+                .build();
+    }
+
+    static KafkaSource<RawRecord> kafka(JobConfig config, String topic, OffsetRange range) {
+        KafkaSettings kafka = config.kafka();
+        Properties properties = kafka.clientProperties(new Properties());
+        // Only committed input counts: a producer's aborted transaction must not be curated.
+        properties.setProperty("isolation.level", "read_committed");
+        properties.setProperty("commit.offsets.on.checkpoint", "true");
+        KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setGroupId(kafka.groupId())
+                .setTopics(topic)
+                .setDeserializer(new RawRecordDeserializer())
+                .setProperties(properties);
+        if (!range.isAll()) {
+            builder.setStartingOffsets(OffsetsInitializer.offsets(partitions(topic, range.from())))
+                    .setBounded(OffsetsInitializer.offsets(partitions(topic, range.to())));
+            return builder.build();
+        }
+        builder.setStartingOffsets(switch (kafka.startingOffsets()) {
+            case EARLIEST -> OffsetsInitializer.earliest();
+            case LATEST -> OffsetsInitializer.latest();
+            case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        });
+        if (config.bounded()) {
+            // A replay: read up to the offsets that are current when the job starts, then finish.
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    private static Map<TopicPartition, Long> partitions(String topic, Map<Integer, Long> offsets) {
+        Map<TopicPartition, Long> out = new HashMap<>();
+        offsets.forEach((partition, offset) -> out.put(new TopicPartition(topic, partition), offset));
+        return out;
+    }
+}
