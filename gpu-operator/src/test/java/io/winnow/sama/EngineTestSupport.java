@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.winnow.sama.autograd.Tensors;
 import io.winnow.sama.device.EngineSettings;
 
 import java.util.List;
@@ -35,18 +36,7 @@ public final class EngineTestSupport {
     }
 
     public static double[] flatten(List<NDArray> arrays) {
-        int size = 0;
-        for (NDArray array : arrays) {
-            size += (int) array.size();
-        }
-        double[] out = new double[size];
-        int offset = 0;
-        for (NDArray array : arrays) {
-            double[] values = doubles(array);
-            System.arraycopy(values, 0, out, offset, values.length);
-            offset += values.length;
-        }
-        return out;
+        return Tensors.flatten(arrays);
     }
 
     /** max |a − b| / max(|b|_∞, floor). */

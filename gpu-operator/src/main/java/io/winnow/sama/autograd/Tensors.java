@@ -31,6 +31,32 @@ public final class Tensors {
         return array.toType(DataType.FLOAT64, false).getDouble();
     }
 
+    /**
+     * The elements of all arrays, in order, as one float64 vector (for closed-form references and
+     * reports). Arrays that are not float64 are widened through a temporary that is closed here.
+     */
+    public static double[] flatten(List<NDArray> arrays) {
+        long size = 0;
+        for (NDArray array : arrays) {
+            size += array.size();
+        }
+        double[] out = new double[Math.toIntExact(size)];
+        int offset = 0;
+        for (NDArray array : arrays) {
+            double[] values;
+            if (array.getDataType() == DataType.FLOAT64) {
+                values = array.toDoubleArray();
+            } else {
+                try (NDArray wide = array.toType(DataType.FLOAT64, true)) {
+                    values = wide.toDoubleArray();
+                }
+            }
+            System.arraycopy(values, 0, out, offset, values.length);
+            offset += values.length;
+        }
+        return out;
+    }
+
     public static double dot(List<NDArray> a, List<NDArray> b) {
         checkSameSize(a, b);
         double sum = 0;

@@ -2,7 +2,11 @@ package io.winnow.sama;
 
 import java.util.Random;
 
-/** Small dense double-precision linear algebra for closed-form references in tests. */
+/**
+ * Small dense double-precision linear algebra on plain Java arrays, for closed-form references
+ * (Appendix E's biased regression) and the tests that check the engine against them. Results are
+ * new arrays; inputs are never modified.
+ */
 public final class DenseMatrix {
 
     private DenseMatrix() {}

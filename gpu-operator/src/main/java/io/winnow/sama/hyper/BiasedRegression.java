@@ -10,15 +10,19 @@ import static io.winnow.sama.DenseMatrix.transpose;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.winnow.sama.DenseMatrix;
-import io.winnow.sama.EngineTestSupport;
 import io.winnow.sama.autograd.Autograd;
 import io.winnow.sama.autograd.ParameterSet;
+import io.winnow.sama.autograd.Scalars;
+import io.winnow.sama.autograd.Tensors;
+import io.winnow.sama.device.EngineSettings;
 import io.winnow.sama.optim.LearningRateSchedule;
 import io.winnow.sama.optim.Optimizer;
 import io.winnow.sama.optim.Sgd;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -27,6 +31,9 @@ import java.util.Random;
  * with its closed-form solutions. Base: w*(λ) = argmin ‖Xw − y‖² + β‖w − λ‖²; meta: ‖X′w*(λ) − y′‖².
  * With M = XᵀX + βI: w* = M⁻¹(Xᵀy + βλ), dL_meta/dλ = 2β·M⁻¹X′ᵀ(X′w* − y′), and
  * λ* = (AᵀA)⁻¹Aᵀb with A = βX′M⁻¹, b = y′ − X′M⁻¹Xᵀy.
+ *
+ * <p>The arrays live in the problem's own base manager (PyTorch's default device), so the problem
+ * must be closed; {@link AppendixE} runs the paper's experiment on it.
  */
 final class BiasedRegression implements BilevelProblem, AutoCloseable {
 
@@ -54,21 +61,22 @@ final class BiasedRegression implements BilevelProblem, AutoCloseable {
         this.beta = beta;
         // Rows scaled by 1/√n keep XᵀX of order one, comparable to β, so the base Jacobian M is far
         // from a multiple of the identity and λ moves w* appreciably.
-        this.x = scaleMatrix(DenseMatrix.gaussian(random, n, d), 1 / Math.sqrt(n));
-        this.xMeta = scaleMatrix(DenseMatrix.gaussian(random, nMeta, d), 1 / Math.sqrt(nMeta));
+        this.x = DenseMatrix.scale(DenseMatrix.gaussian(random, n, d), 1 / Math.sqrt(n));
+        this.xMeta = DenseMatrix.scale(DenseMatrix.gaussian(random, nMeta, d), 1 / Math.sqrt(nMeta));
         double[] wTrue = DenseMatrix.gaussian(random, d);
         // Both levels observe the same w_true with noise: the ridge term biases w* towards λ, and the
         // best λ is close to w_true (plus what fits the meta noise).
         this.y = add(multiply(x, wTrue), scale(DenseMatrix.gaussian(random, n), 0.1));
         this.yMeta = add(multiply(xMeta, wTrue), scale(DenseMatrix.gaussian(random, nMeta), 0.1));
         this.m = add(multiply(transpose(x), x), identity(d, beta));
-        this.manager = EngineTestSupport.manager();
+        EngineSettings.ensureOffline();
+        this.manager = NDManager.newBaseManager("PyTorch");
         this.xArray = matrix(x);
         this.yArray = manager.create(y);
         this.xMetaArray = matrix(xMeta);
         this.yMetaArray = manager.create(yMeta);
-        this.w = manager.zeros(new Shape(d), ai.djl.ndarray.types.DataType.FLOAT64);
-        this.lambda = manager.zeros(new Shape(d), ai.djl.ndarray.types.DataType.FLOAT64);
+        this.w = manager.zeros(new Shape(d), DataType.FLOAT64);
+        this.lambda = manager.zeros(new Shape(d), DataType.FLOAT64);
         this.theta = ParameterSet.builder().add("w", w).build();
         this.meta = ParameterSet.builder().add("lambda", lambda).build();
         theta.setRequiresGradient(true);
@@ -76,6 +84,7 @@ final class BiasedRegression implements BilevelProblem, AutoCloseable {
         this.baseOptimizer = Sgd.plain(manager, LearningRateSchedule.constant(baseLearningRate));
     }
 
+    /** The paper's setting: n = 200, d = 50, n′ = 100, β = 0.15, base SGD learning rate 1e-3. */
     static BiasedRegression appendixE(long seed) {
         return new BiasedRegression(seed, 200, 50, 100, 0.15, 1e-3);
     }
@@ -102,7 +111,7 @@ final class BiasedRegression implements BilevelProblem, AutoCloseable {
     public NDArray baseLoss(boolean thetaGraph) {
         NDArray residual = xArray.matMul(w).sub(yArray);
         NDArray bias = w.sub(lambda);
-        return residual.square().sum().add(io.winnow.sama.autograd.Scalars.mul(bias.square().sum(), beta));
+        return residual.square().sum().add(Scalars.mul(bias.square().sum(), beta));
     }
 
     @Override
@@ -128,13 +137,13 @@ final class BiasedRegression implements BilevelProblem, AutoCloseable {
 
     void setW(double[] values) {
         try (NDArray v = manager.create(values)) {
-            io.winnow.sama.autograd.Tensors.copyInto(v, w);
+            Tensors.copyInto(v, w);
         }
     }
 
     void setLambda(double[] values) {
         try (NDArray v = manager.create(values)) {
-            io.winnow.sama.autograd.Tensors.copyInto(v, lambda);
+            Tensors.copyInto(v, lambda);
         }
     }
 
@@ -163,7 +172,7 @@ final class BiasedRegression implements BilevelProblem, AutoCloseable {
 
     double[] optimalLambda() {
         double[][] mInverseT = solve(m, identity(dimension, 1.0)); // M is symmetric
-        double[][] a = scaleMatrix(multiply(xMeta, mInverseT), beta);
+        double[][] a = DenseMatrix.scale(multiply(xMeta, mInverseT), beta);
         double[] b = sub(yMeta, multiply(xMeta, solve(m, multiply(transpose(x), y))));
         double[][] at = transpose(a);
         return solve(multiply(at, a), multiply(at, b));
@@ -172,7 +181,7 @@ final class BiasedRegression implements BilevelProblem, AutoCloseable {
     /** Largest eigenvalue of the base Hessian 2M, by power iteration. */
     double largestHessianEigenvalue() {
         double[] v = new double[dimension];
-        java.util.Arrays.fill(v, 1.0);
+        Arrays.fill(v, 1.0);
         double eigenvalue = 0;
         for (int i = 0; i < 500; i++) {
             double[] next = scale(multiply(m, v), 2.0);
@@ -180,16 +189,6 @@ final class BiasedRegression implements BilevelProblem, AutoCloseable {
             v = scale(next, 1.0 / DenseMatrix.norm(next));
         }
         return eigenvalue;
-    }
-
-    private static double[][] scaleMatrix(double[][] a, double s) {
-        double[][] c = new double[a.length][a[0].length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a[0].length; j++) {
-                c[i][j] = a[i][j] * s;
-            }
-        }
-        return c;
     }
 
     NDManager manager() {
