@@ -7,7 +7,8 @@ import io.winnow.sama.meta.Reweighter;
 
 /**
  * The base loss of data curation: L_base = mean_i w_i · CE(f(x_i; θ), c_i), where the weight w_i
- * comes from the reweighting net on the sample's detached loss (and uncertainty) and c_i is the
+ * comes from the reweighting net on the sample's detached loss (and uncertainty, and, for a
+ * class-aware net, the one-hot of its given label — never the corrected one) and c_i is the
  * corrected soft label. The meta nets read the base model only through detached values.
  */
 final class CurationLoss {
@@ -47,7 +48,8 @@ final class CurationLoss {
                     : corrector.correct(inputs.logits(), batch.oneHotLabels(), batch.votes());
             weights = reweighter == null
                     ? inputs.givenLoss().onesLike()
-                    : reweighter.weights(inputs.givenLoss(), inputs.uncertainty());
+                    : reweighter.weights(inputs.givenLoss(), inputs.uncertainty(),
+                            reweighter.usesClass() ? batch.oneHotLabels() : null);
         }
         NDArray perSample = corrected.mul(logProbabilities).sum(new int[] {1}).neg();
         NDArray loss = weights.mul(perSample).mean();

@@ -26,10 +26,23 @@ record LabeledBatch(
         return examples.size();
     }
 
+    /** [B, K] one-hot of the given labels; an example without a label ({@link Example#NO_LABEL}) gets an all-zero row. */
     static NDArray oneHot(List<Example> examples, int numClasses, DataType dataType, NDManager manager) {
         long[] labels = new long[examples.size()];
+        boolean unlabeled = false;
         for (int i = 0; i < labels.length; i++) {
             labels[i] = examples.get(i).label();
+            unlabeled |= labels[i] == Example.NO_LABEL;
+        }
+        if (unlabeled) {
+            float[] flat = new float[examples.size() * numClasses];
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] != Example.NO_LABEL) {
+                    flat[i * numClasses + (int) labels[i]] = 1f;
+                }
+            }
+            NDArray array = manager.create(flat, new Shape(examples.size(), numClasses));
+            return dataType == DataType.FLOAT32 ? array : array.toType(dataType, false);
         }
         try (NDArray indices = manager.create(labels)) {
             return indices.oneHot(numClasses, dataType);

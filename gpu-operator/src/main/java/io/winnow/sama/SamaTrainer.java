@@ -79,7 +79,8 @@ public final class SamaTrainer implements AutoCloseable {
             this.ema = config.emaDecay() > 0 ? learner.replicate() : null;
             boolean meta = config.metaLearning();
             this.reweighter = meta && config.reweight()
-                    ? Reweighter.create(root, config.metaHidden(), config.reweighterUsesUncertainty(), dataType, rng)
+                    ? Reweighter.create(root, config.metaHidden(), config.reweighterUsesUncertainty(),
+                            config.reweighterUsesClass() ? config.numClasses() : 0, dataType, rng)
                     : null;
             this.corrector = meta && config.correctLabels()
                     ? LabelCorrector.create(root, config.numClasses(), config.labelingFunctions(),

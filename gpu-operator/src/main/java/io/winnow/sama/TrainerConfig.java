@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param reweight whether the reweighting net sets per-sample weights (otherwise every weight is 1)
  * @param correctLabels whether the label-correction net corrects labels (otherwise labels stay as given)
  * @param reweighterUsesUncertainty feed the EMA-disagreement uncertainty to the reweighting net
+ * @param reweighterUsesClass feed the one-hot of each sample's given label to the reweighting net
+ *     (class-aware Meta-Weight-Net, CMW-Net), so that it can weigh the same loss differently per
+ *     class, as class-dependent label noise needs; off by default
  * @param recomputeMetaInputs recompute the meta nets' inputs (loss, probabilities, uncertainty) at
  *     θ± in SAMA's perturbed passes, as the reference code does; by default they stay at their
  *     base-step values, which is the hypergradient exact implicit differentiation computes and
@@ -44,6 +47,7 @@ public record TrainerConfig(
         boolean reweight,
         boolean correctLabels,
         boolean reweighterUsesUncertainty,
+        boolean reweighterUsesClass,
         boolean recomputeMetaInputs,
         int metaHidden,
         int labelingFunctions,
@@ -108,6 +112,7 @@ public record TrainerConfig(
         private boolean reweight = true;
         private boolean correctLabels = false;
         private boolean reweighterUsesUncertainty = false;
+        private boolean reweighterUsesClass = false;
         private boolean recomputeMetaInputs = false;
         private int metaHidden = 100;
         private int labelingFunctions = 0;
@@ -135,6 +140,7 @@ public record TrainerConfig(
             reweight = c.reweight;
             correctLabels = c.correctLabels;
             reweighterUsesUncertainty = c.reweighterUsesUncertainty;
+            reweighterUsesClass = c.reweighterUsesClass;
             recomputeMetaInputs = c.recomputeMetaInputs;
             metaHidden = c.metaHidden;
             labelingFunctions = c.labelingFunctions;
@@ -158,6 +164,7 @@ public record TrainerConfig(
         public Builder reweight(boolean value) { reweight = value; return this; }
         public Builder correctLabels(boolean value) { correctLabels = value; return this; }
         public Builder reweighterUsesUncertainty(boolean value) { reweighterUsesUncertainty = value; return this; }
+        public Builder reweighterUsesClass(boolean value) { reweighterUsesClass = value; return this; }
         public Builder recomputeMetaInputs(boolean value) { recomputeMetaInputs = value; return this; }
         public Builder metaHidden(int value) { metaHidden = value; return this; }
         public Builder labelingFunctions(int value) { labelingFunctions = value; return this; }
@@ -173,7 +180,7 @@ public record TrainerConfig(
 
         public TrainerConfig build() {
             return new TrainerConfig(model, numClasses, baseOptimizer, metaOptimizer, hypergradient, reweight,
-                    correctLabels, reweighterUsesUncertainty, recomputeMetaInputs, metaHidden, labelingFunctions, unroll, metaBatchSize,
+                    correctLabels, reweighterUsesUncertainty, reweighterUsesClass, recomputeMetaInputs, metaHidden, labelingFunctions, unroll, metaBatchSize,
                     metaData, bufferCapacity, emaDecay, maxGradNorm, seed, dataType, gpuIndex);
         }
     }

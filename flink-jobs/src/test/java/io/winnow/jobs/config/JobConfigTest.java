@@ -43,6 +43,7 @@ class JobConfigTest {
         assertThat(spam.input().kind()).isEqualTo(InputKind.DENSE);
         assertThat(spam.trainer().unroll()).isEqualTo(10);
         assertThat(spam.trainer().hypergradient().method()).isEqualTo(HypergradientSpec.Method.SAMA);
+        assertThat(spam.trainer().reweighterUsesClass()).as("class-aware reweighting is opt-in").isFalse();
         assertThat(spam.trainer().model()).isInstanceOf(ModelSpec.Mlp.class);
         assertThat(((ModelSpec.Mlp) spam.trainer().model()).layerSizes()).containsExactly(8, 256, 2);
     }
@@ -63,6 +64,7 @@ class JobConfigTest {
                 "task.topics.unroll = 3",
                 "task.topics.method = neumann",
                 "task.topics.meta-data = recent-training",
+                "task.topics.reweight-class-aware = true",
                 "batch.size = 16"));
         JobConfig config = JobConfig.fromArgs(new String[] {
             "--config", file.toString(), "--batch.size", "64", "--bootstrap-servers=kafka:9093",
@@ -78,6 +80,8 @@ class JobConfigTest {
         assertThat(topics.input().vocabularySize()).isEqualTo(1000);
         assertThat(topics.trainer().hypergradient().method()).isEqualTo(HypergradientSpec.Method.NEUMANN);
         assertThat(topics.trainer().metaData()).isEqualTo(MetaDataSource.RECENT_TRAINING);
+        assertThat(topics.trainer().reweighterUsesClass()).isTrue();
+        assertThat(config.tasks().get("spam").trainer().reweighterUsesClass()).isFalse();
     }
 
     @Test

@@ -12,8 +12,8 @@ import java.util.Random;
 
 /**
  * A generated noisy-label problem whose noise is known: Gaussian clusters, one per class, with a
- * share of the training labels flipped uniformly to another class; a clean trusted split and a
- * clean test split.
+ * share of the training labels flipped uniformly to another class (the same share for every class,
+ * or a share per true class); a clean trusted split and a clean test split.
  */
 public final class NoisyClusters {
 
@@ -29,8 +29,37 @@ public final class NoisyClusters {
      */
     public NoisyClusters(long seed, int classes, int dimension, int trainSize, int trustedSize, int testSize,
             double flipRate, double spread) {
-        if (classes < 2 || dimension < 1 || flipRate < 0 || flipRate > 1) {
-            throw new IllegalArgumentException("need classes >= 2, dimension >= 1 and flipRate in [0, 1]");
+        this(seed, classes, dimension, trainSize, trustedSize, testSize, uniformRates(classes, flipRate), spread);
+    }
+
+    /**
+     * Class-dependent label noise: a training sample of true class k gets another class's label
+     * (uniformly among the others) with probability {@code flipRates[k]}. With two classes and rates
+     * {0.1, 0.4}, 10% of class 0 is labeled 1 and 40% of class 1 is labeled 0. Equal rates give the
+     * same data as the uniform-noise constructor.
+     *
+     * @param spread standard deviation of each cluster around its centre (centres are N(0, I))
+     */
+    public static NoisyClusters classDependent(long seed, int dimension, int trainSize, int trustedSize, int testSize,
+            double[] flipRates, double spread) {
+        return new NoisyClusters(seed, flipRates.length, dimension, trainSize, trustedSize, testSize,
+                flipRates.clone(), spread);
+    }
+
+    private static double[] uniformRates(int classes, double flipRate) {
+        double[] rates = new double[Math.max(classes, 0)];
+        java.util.Arrays.fill(rates, flipRate);
+        return rates;
+    }
+
+    private NoisyClusters(long seed, int classes, int dimension, int trainSize, int trustedSize, int testSize,
+            double[] flipRates, double spread) {
+        boolean ratesValid = true;
+        for (double rate : flipRates) {
+            ratesValid &= !(rate < 0 || rate > 1);
+        }
+        if (classes < 2 || dimension < 1 || !ratesValid) {
+            throw new IllegalArgumentException("need classes >= 2, dimension >= 1 and flip rates in [0, 1]");
         }
         this.classes = classes;
         Random random = new Random(seed);
@@ -42,7 +71,8 @@ public final class NoisyClusters {
         }
         for (int i = 0; i < trainSize; i++) {
             int label = random.nextInt(classes);
-            int given = random.nextDouble() < flipRate ? (label + 1 + random.nextInt(classes - 1)) % classes : label;
+            int given = random.nextDouble() < flipRates[label]
+                    ? (label + 1 + random.nextInt(classes - 1)) % classes : label;
             String id = "train-" + i;
             trueLabels.put(id, label);
             train.add(Example.dense(id, point(random, centers[label], spread), given));

@@ -1,6 +1,7 @@
 package io.winnow.sama.meta;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -41,6 +42,46 @@ class MetaLearnersTest {
             reweighter.parameters().get("reweighter.1.weight").addi(50f);
             for (float w : reweighter.weights(losses, uncertainty).toFloatArray()) {
                 assertThat(w).isBetween(0f, 2f);
+            }
+        }
+    }
+
+    @Test
+    void classAwareReweighterReadsLossUncertaintyAndGivenClassAndStartsAtExactlyOne() {
+        try (Autograd.GradModeScope off = Autograd.paused()) {
+            Reweighter lossOnly = Reweighter.create(manager, 10, false, DataType.FLOAT32, new SplitMix64(1));
+            assertThat(lossOnly.usesClass()).isFalse();
+            assertThat(lossOnly.inputWidth()).isEqualTo(1);
+            assertThat(lossOnly.parameters().get("reweighter.0.weight").getShape()).isEqualTo(new Shape(10, 1));
+
+            for (boolean uncertain : new boolean[] {false, true}) {
+                Reweighter reweighter = Reweighter.create(manager, 10, uncertain, 3, DataType.FLOAT32, new SplitMix64(1));
+                int width = (uncertain ? 2 : 1) + 3;
+                assertThat(reweighter.usesClass()).isTrue();
+                assertThat(reweighter.classInputs()).isEqualTo(3);
+                assertThat(reweighter.inputWidth()).isEqualTo(width);
+                assertThat(reweighter.parameters().get("reweighter.0.weight").getShape()).isEqualTo(new Shape(10, width));
+
+                // The same loss and uncertainty for every sample, different given classes (the last unlabeled).
+                NDArray losses = manager.create(new float[] {0.7f, 0.7f, 0.7f, 0.7f});
+                NDArray uncertainty = manager.create(new float[] {0.3f, 0.3f, 0.3f, 0.3f});
+                NDArray given = manager.create(new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0}, new Shape(4, 3));
+                NDArray weights = reweighter.weights(losses, uncertainty, given);
+                assertThat(weights.getShape()).isEqualTo(new Shape(4));
+                assertThat(weights.toFloatArray()).containsOnly(1f);
+                assertThatThrownBy(() -> reweighter.weights(losses, uncertainty))
+                        .isInstanceOf(IllegalStateException.class);
+                assertThatThrownBy(() -> reweighter.weights(losses, uncertainty, given.get("1:")))
+                        .isInstanceOf(IllegalArgumentException.class);
+
+                reweighter.parameters().get("reweighter.1.weight").addi(
+                        EngineTestSupport.randomArray(manager, new Random(4), new Shape(1, 10), DataType.FLOAT32));
+                float[] trained = reweighter.weights(losses, uncertainty, given).toFloatArray();
+                for (float w : trained) {
+                    assertThat(w).isStrictlyBetween(0f, 2f);
+                }
+                assertThat(trained).as("the class changes the weight of an otherwise identical sample")
+                        .doesNotHaveDuplicates();
             }
         }
     }
