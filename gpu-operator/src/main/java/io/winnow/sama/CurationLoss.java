@@ -15,11 +15,17 @@ final class CurationLoss {
 
     private final Reweighter reweighter;
     private final LabelCorrector corrector;
+    private final boolean normalizeWeights;
 
-    /** Either net may be null: weights are then 1, labels stay as given. */
-    CurationLoss(Reweighter reweighter, LabelCorrector corrector) {
+    /**
+     * Either net may be null: weights are then 1, labels stay as given.
+     *
+     * @param normalizeWeights divide the batch's weights by their mean (inside the meta graph)
+     */
+    CurationLoss(Reweighter reweighter, LabelCorrector corrector, boolean normalizeWeights) {
         this.reweighter = reweighter;
         this.corrector = corrector;
+        this.normalizeWeights = normalizeWeights;
     }
 
     /**
@@ -50,6 +56,9 @@ final class CurationLoss {
                     ? inputs.givenLoss().onesLike()
                     : reweighter.weights(inputs.givenLoss(), inputs.uncertainty(),
                             reweighter.usesClass() ? batch.oneHotLabels() : null);
+            if (reweighter != null && normalizeWeights) {
+                weights = weights.div(weights.mean()); // weights lie in (0, 2): the mean is positive
+            }
         }
         NDArray perSample = corrected.mul(logProbabilities).sum(new int[] {1}).neg();
         NDArray loss = weights.mul(perSample).mean();

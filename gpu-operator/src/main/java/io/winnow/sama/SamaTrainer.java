@@ -93,7 +93,7 @@ public final class SamaTrainer implements AutoCloseable {
             this.metaOptimizer = config.metaOptimizer().create(root);
         }
         this.hypergradient = config.hypergradient().create();
-        this.curationLoss = new CurationLoss(reweighter, corrector);
+        this.curationLoss = new CurationLoss(reweighter, corrector, config.normalizeWeights());
         this.trusted = new ExampleBuffer(config.bufferCapacity());
         this.recent = new ExampleBuffer(config.bufferCapacity());
     }

@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param reweighterUsesClass feed the one-hot of each sample's given label to the reweighting net
  *     (class-aware Meta-Weight-Net, CMW-Net), so that it can weigh the same loss differently per
  *     class, as class-dependent label noise needs; off by default
+ * @param normalizeWeights divide each batch's weights by their mean, so the weights set only the
+ *     relative influence of the samples and cannot act as a larger learning rate (which a meta
+ *     gradient early in training favours); off by default, as in the paper
  * @param recomputeMetaInputs recompute the meta nets' inputs (loss, probabilities, uncertainty) at
  *     θ± in SAMA's perturbed passes, as the reference code does; by default they stay at their
  *     base-step values, which is the hypergradient exact implicit differentiation computes and
@@ -48,6 +51,7 @@ public record TrainerConfig(
         boolean correctLabels,
         boolean reweighterUsesUncertainty,
         boolean reweighterUsesClass,
+        boolean normalizeWeights,
         boolean recomputeMetaInputs,
         int metaHidden,
         int labelingFunctions,
@@ -113,6 +117,7 @@ public record TrainerConfig(
         private boolean correctLabels = false;
         private boolean reweighterUsesUncertainty = false;
         private boolean reweighterUsesClass = false;
+        private boolean normalizeWeights = false;
         private boolean recomputeMetaInputs = false;
         private int metaHidden = 100;
         private int labelingFunctions = 0;
@@ -141,6 +146,7 @@ public record TrainerConfig(
             correctLabels = c.correctLabels;
             reweighterUsesUncertainty = c.reweighterUsesUncertainty;
             reweighterUsesClass = c.reweighterUsesClass;
+            normalizeWeights = c.normalizeWeights;
             recomputeMetaInputs = c.recomputeMetaInputs;
             metaHidden = c.metaHidden;
             labelingFunctions = c.labelingFunctions;
@@ -165,6 +171,7 @@ public record TrainerConfig(
         public Builder correctLabels(boolean value) { correctLabels = value; return this; }
         public Builder reweighterUsesUncertainty(boolean value) { reweighterUsesUncertainty = value; return this; }
         public Builder reweighterUsesClass(boolean value) { reweighterUsesClass = value; return this; }
+        public Builder normalizeWeights(boolean value) { normalizeWeights = value; return this; }
         public Builder recomputeMetaInputs(boolean value) { recomputeMetaInputs = value; return this; }
         public Builder metaHidden(int value) { metaHidden = value; return this; }
         public Builder labelingFunctions(int value) { labelingFunctions = value; return this; }
@@ -180,7 +187,7 @@ public record TrainerConfig(
 
         public TrainerConfig build() {
             return new TrainerConfig(model, numClasses, baseOptimizer, metaOptimizer, hypergradient, reweight,
-                    correctLabels, reweighterUsesUncertainty, reweighterUsesClass, recomputeMetaInputs, metaHidden, labelingFunctions, unroll, metaBatchSize,
+                    correctLabels, reweighterUsesUncertainty, reweighterUsesClass, normalizeWeights, recomputeMetaInputs, metaHidden, labelingFunctions, unroll, metaBatchSize,
                     metaData, bufferCapacity, emaDecay, maxGradNorm, seed, dataType, gpuIndex);
         }
     }

@@ -154,7 +154,7 @@ class ClassAwareReweightingTest {
             ModelInput input = ModelInput.encode(examples, learner.inputSpec(), DataType.FLOAT64, manager);
             NDArray given = LabeledBatch.oneHot(examples, 3, DataType.FLOAT64, manager);
             LabeledBatch batch = new LabeledBatch(examples, input, given, null, null, Forward.train(5L));
-            CurationLoss.Terms terms = new CurationLoss(reweighter, corrector)
+            CurationLoss.Terms terms = new CurationLoss(reweighter, corrector, false)
                     .evaluate(learner.logits(input, batch.trainingPass()), batch, false, null);
 
             NDArray correctedOneHot = terms.corrected().argMax(1).oneHot(3, DataType.FLOAT64);

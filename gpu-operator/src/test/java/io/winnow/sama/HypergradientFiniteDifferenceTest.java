@@ -80,7 +80,7 @@ class HypergradientFiniteDifferenceTest {
             LabeledBatch batch = new LabeledBatch(base, baseInput, baseLabels,
                     LabeledBatch.votes(base, 2, 3, DataType.FLOAT64, manager), null, Forward.train(99L));
             learner.logits(baseInput, batch.trainingPass()); // the base step's pass draws the masks the meta step replays
-            curation = new CurationProblem(learner, new CurationLoss(reweighter, corrector),
+            curation = new CurationProblem(learner, new CurationLoss(reweighter, corrector, false),
                     ParameterSet.concat(reweighter.parameters(), corrector.parameters()), baseOptimizer, batch,
                     metaInput, metaLabels, null);
             for (int i = 0; i < 3; i++) {

@@ -48,6 +48,7 @@ final class TaskSpecParser {
                 .correctLabels(bool("correct", false))
                 .reweighterUsesUncertainty(bool("uncertainty", false))
                 .reweighterUsesClass(bool("reweight-class-aware", false))
+                .normalizeWeights(bool("reweight-normalize", false))
                 .recomputeMetaInputs(bool("recompute-meta-inputs", false))
                 .metaHidden(integer("meta-hidden", 100, 1, 100_000))
                 .labelingFunctions(integer("labeling-functions", 0, 0, 1024))

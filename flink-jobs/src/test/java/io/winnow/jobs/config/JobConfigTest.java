@@ -44,6 +44,7 @@ class JobConfigTest {
         assertThat(spam.trainer().unroll()).isEqualTo(10);
         assertThat(spam.trainer().hypergradient().method()).isEqualTo(HypergradientSpec.Method.SAMA);
         assertThat(spam.trainer().reweighterUsesClass()).as("class-aware reweighting is opt-in").isFalse();
+        assertThat(spam.trainer().normalizeWeights()).as("per-batch weight normalisation is opt-in").isFalse();
         assertThat(spam.trainer().model()).isInstanceOf(ModelSpec.Mlp.class);
         assertThat(((ModelSpec.Mlp) spam.trainer().model()).layerSizes()).containsExactly(8, 256, 2);
     }
@@ -65,6 +66,7 @@ class JobConfigTest {
                 "task.topics.method = neumann",
                 "task.topics.meta-data = recent-training",
                 "task.topics.reweight-class-aware = true",
+                "task.topics.reweight-normalize = true",
                 "batch.size = 16"));
         JobConfig config = JobConfig.fromArgs(new String[] {
             "--config", file.toString(), "--batch.size", "64", "--bootstrap-servers=kafka:9093",
@@ -81,6 +83,7 @@ class JobConfigTest {
         assertThat(topics.trainer().hypergradient().method()).isEqualTo(HypergradientSpec.Method.NEUMANN);
         assertThat(topics.trainer().metaData()).isEqualTo(MetaDataSource.RECENT_TRAINING);
         assertThat(topics.trainer().reweighterUsesClass()).isTrue();
+        assertThat(topics.trainer().normalizeWeights()).isTrue();
         assertThat(config.tasks().get("spam").trainer().reweighterUsesClass()).isFalse();
     }
 
