@@ -1,0 +1,73 @@
+package io.winnow.jobs.benchmark;
+
+import io.winnow.jobs.config.CommandLine;
+import io.winnow.jobs.config.ConfigException;
+import io.winnow.jobs.config.Settings;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Options of the SpamAssassin benchmark, from {@code --key value} arguments; {@code --task.<key>}
+ * passes a curation-task setting to every run (e.g. {@code --task.lr 0.002}).
+ */
+public record BenchmarkOptions(Path data, Path out, SpamDataset.Features features, int seeds, int epochs, int limit,
+        int batchSize, List<CurationMethod> methods, List<LabelNoise> noises, boolean table, boolean pruning,
+        boolean appendixE, List<Double> pruneFractions, int pruningEpochs, int pruningScoreEpochs,
+        Map<String, String> tuning) {
+
+    /** Where benchmarks/fetch-spamassassin.sh puts the corpus ($WINNOW_DATA_CACHE, default ~/.cache/winnow). */
+    public static final Path DEFAULT_DATA = Path.of(System.getenv().getOrDefault("WINNOW_DATA_CACHE",
+            Path.of(System.getProperty("user.home"), ".cache", "winnow").toString()), "spam-assassin-0.2.3", "package", "data");
+
+    public static BenchmarkOptions parse(String[] args) {
+        CommandLine commandLine = CommandLine.parse(args);
+        Map<String, String> all = new java.util.HashMap<>(commandLine.flags());
+        all.putAll(commandLine.settings().asMap()); // --task.<key> values
+        Settings s = new Settings(all);
+        List<String> experiments = s.list("experiments");
+        if (experiments.isEmpty()) {
+            experiments = List.of("table", "pruning", "appendix-e");
+        }
+        for (String experiment : experiments) {
+            if (!List.of("table", "pruning", "appendix-e").contains(experiment)) {
+                throw new ConfigException("experiments: '" + experiment + "' is not table, pruning or appendix-e");
+            }
+        }
+        List<CurationMethod> methods = new ArrayList<>();
+        s.list("methods").forEach(name -> methods.add(CurationMethod.parse(name)));
+        List<LabelNoise> noises = new ArrayList<>();
+        List<String> noiseNames = s.list("noise");
+        (noiseNames.isEmpty() ? List.of("weak", "sym:0.2", "sym:0.4", "class:0.1/0.4") : noiseNames)
+                .forEach(name -> noises.add(LabelNoise.parse(name)));
+        List<Double> fractions = new ArrayList<>();
+        List<String> fractionNames = s.list("prune-fractions");
+        (fractionNames.isEmpty() ? List.of("0.1", "0.2", "0.3", "0.4", "0.5") : fractionNames)
+                .forEach(f -> fractions.add(Double.parseDouble(f)));
+        String model = s.choice("model", "mlp", List.of("mlp", "text"));
+        BenchmarkOptions options = new BenchmarkOptions(
+                Path.of(s.string("data", DEFAULT_DATA.toString())),
+                Path.of(s.string("out", "target/benchmarks/spamassassin-" + model)),
+                model.equals("mlp") ? SpamDataset.Features.BAG_OF_WORDS : SpamDataset.Features.TOKENS,
+                s.integer("seeds", 3, 1, 100),
+                s.integer("epochs", 5, 1, 1000),
+                s.integer("limit", 0, 0, Integer.MAX_VALUE),
+                s.integer("batch", 32, 1, 100_000),
+                methods.isEmpty() ? List.of(CurationMethod.values()) : methods,
+                noises,
+                experiments.contains("table"),
+                experiments.contains("pruning"),
+                experiments.contains("appendix-e"),
+                fractions,
+                s.integer("pruning-epochs", 5, 1, 1000),
+                s.integer("pruning-score-epochs", 2, 1, 1000),
+                s.withPrefix("task."));
+        List<String> unused = s.unusedKeys();
+        if (!unused.isEmpty()) {
+            throw new ConfigException("unknown options " + unused);
+        }
+        return options;
+    }
+}

@@ -1,0 +1,76 @@
+package io.winnow.jobs.benchmark;
+
+import io.winnow.jobs.spam.WeakLabels;
+import io.winnow.sama.hyper.AppendixE;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything a benchmark run measured, collected for the report. */
+public final class BenchmarkResults {
+
+    private final BenchmarkOptions options;
+    private final int emails;
+    private final List<WeakLabels.Quality> labelingFunctions;
+    private final Map<String, String> tuning;
+    private final Map<String, Double> noiseRates = new LinkedHashMap<>();
+    private final List<MethodRun> runs = new ArrayList<>();
+    private final List<PruningExperiment.Point> pruning = new ArrayList<>();
+    private AppendixE.Curves appendixE;
+
+    public BenchmarkResults(BenchmarkOptions options, int emails, List<WeakLabels.Quality> labelingFunctions,
+            Map<String, String> tuning) {
+        this.options = options;
+        this.emails = emails;
+        this.labelingFunctions = List.copyOf(labelingFunctions);
+        this.tuning = Map.copyOf(tuning);
+    }
+
+    public BenchmarkOptions options() {
+        return options;
+    }
+
+    public int emails() {
+        return emails;
+    }
+
+    public List<WeakLabels.Quality> labelingFunctions() {
+        return labelingFunctions;
+    }
+
+    public Map<String, String> tuning() {
+        return tuning;
+    }
+
+    /** Share of mislabeled training samples, per label-noise setting. */
+    public Map<String, Double> noiseRates() {
+        return noiseRates;
+    }
+
+    public List<MethodRun> runs() {
+        return runs;
+    }
+
+    public List<PruningExperiment.Point> pruning() {
+        return pruning;
+    }
+
+    public AppendixE.Curves appendixE() {
+        return appendixE;
+    }
+
+    public void setAppendixE(AppendixE.Curves curves) {
+        this.appendixE = curves;
+    }
+
+    /** The runs of one noise setting and method, over the seeds. */
+    public List<MethodRun> runs(String noise, CurationMethod method) {
+        return runs.stream().filter(r -> r.noise().equals(noise) && r.method() == method).toList();
+    }
+
+    public Stats.Summary accuracy(String noise, CurationMethod method) {
+        return Stats.Summary.of(runs(noise, method).stream().map(MethodRun::accuracy).toList());
+    }
+}

@@ -1,0 +1,83 @@
+package io.winnow.jobs.benchmark;
+
+import io.winnow.sama.Example;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The paper's Table 1 on one dataset: every method, every seed, the same epochs and settings; for
+ * methods that train on the given labels, also how well their weights and corrections found the
+ * mislabeled samples.
+ */
+public final class MethodComparison {
+
+    private final ReplayRunner runner;
+    private final int epochs;
+    private final Map<String, String> tuning;
+
+    /** @param tuning task settings shared by every method (learning rates, unroll, ...) */
+    public MethodComparison(ReplayRunner runner, int epochs, Map<String, String> tuning) {
+        this.runner = runner;
+        this.epochs = epochs;
+        this.tuning = Map.copyOf(tuning);
+    }
+
+    public List<MethodRun> run(ReplayDataset dataset, String noiseName, List<CurationMethod> methods, List<Long> seeds,
+            Consumer<MethodRun> progress) {
+        List<MethodRun> out = new ArrayList<>();
+        for (CurationMethod method : methods) {
+            for (long seed : seeds) {
+                List<Example> training = training(dataset, method);
+                String name = String.format(Locale.ROOT, "%s-%s-s%d", slug(noiseName), method.name().toLowerCase(Locale.ROOT)
+                        .replace('_', '-'), seed);
+                RunResult result = runner.run(new RunSpec(name, training, dataset.trusted(), dataset.test(),
+                        settings(dataset, method), epochs, seed));
+                NoiseDetection detection = method.trainingData() == CurationMethod.TrainingData.GIVEN
+                        ? NoiseDetection.of(dataset, training, result) : null;
+                MethodRun run = new MethodRun(noiseName, method, seed, result.accuracy(), detection,
+                        result.meanLossPerEpoch(), result.metaLosses(), result.seconds(), training.size());
+                progress.accept(run);
+                out.add(run);
+            }
+        }
+        return out;
+    }
+
+    private Map<String, String> settings(ReplayDataset dataset, CurationMethod method) {
+        Map<String, String> s = new HashMap<>(dataset.taskSettings());
+        s.put("classes", Integer.toString(dataset.classes()));
+        s.putAll(tuning);
+        s.putAll(method.taskSettings());
+        if (method.trainingData() != CurationMethod.TrainingData.GIVEN) {
+            s.remove("labeling-functions"); // their votes describe the given labels only
+        }
+        return s;
+    }
+
+    /** What the method's base model trains on; every method gets the same number of steps per epoch. */
+    static List<Example> training(ReplayDataset dataset, CurationMethod method) {
+        return switch (method.trainingData()) {
+            case GIVEN -> dataset.train();
+            case TRUE -> dataset.trainWithTrueLabels();
+            case TRUSTED -> repeated(dataset.trusted(), dataset.train().size());
+        };
+    }
+
+    private static List<Example> repeated(List<Example> trusted, int size) {
+        List<Example> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            Example e = trusted.get(i % trusted.size());
+            out.add(new Example(e.id() + "#" + (i / trusted.size()), e.features(), e.tokens(), e.label(), new int[0]));
+        }
+        return out;
+    }
+
+    static String slug(String text) {
+        return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+}

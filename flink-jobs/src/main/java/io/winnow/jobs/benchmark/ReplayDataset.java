@@ -1,0 +1,55 @@
+package io.winnow.jobs.benchmark;
+
+import io.winnow.sama.Example;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A benchmark's data, split and labeled: training samples with their given (weak or noisy) labels
+ * and votes, the true label of every training sample, a clean trusted split for the meta level and
+ * a clean test split. {@code taskSettings} are the model keys of the curation task
+ * ({@code model}, {@code input.dimension}, ...), without the {@code task.<name>.} prefix.
+ */
+public record ReplayDataset(String name, int classes, List<Example> train, Map<String, Integer> trueLabels,
+        List<Example> trusted, List<Example> test, Map<String, String> taskSettings) {
+
+    public ReplayDataset {
+        train = List.copyOf(train);
+        trueLabels = Map.copyOf(trueLabels);
+        trusted = List.copyOf(trusted);
+        test = List.copyOf(test);
+        taskSettings = Map.copyOf(taskSettings);
+        for (Example e : train) {
+            if (!trueLabels.containsKey(e.id())) {
+                throw new IllegalArgumentException("no true label for training sample " + e.id());
+            }
+        }
+    }
+
+    public int trueLabel(String id) {
+        return trueLabels.get(id);
+    }
+
+    /** Training samples whose given label is not their true label: what curation should find. */
+    public Set<String> mislabeled() {
+        Set<String> out = new HashSet<>();
+        for (Example e : train) {
+            if (e.label() != trueLabel(e.id())) {
+                out.add(e.id());
+            }
+        }
+        return out;
+    }
+
+    public double noiseRate() {
+        return train.isEmpty() ? 0 : (double) mislabeled().size() / train.size();
+    }
+
+    /** The training samples with their true labels and no votes: the ceiling's input. */
+    public List<Example> trainWithTrueLabels() {
+        return train.stream().map(e -> new Example(e.id(), e.features(), e.tokens(), trueLabel(e.id()), new int[0])).toList();
+    }
+}
