@@ -73,8 +73,7 @@ final class CurationProblem implements BilevelProblem {
 
     @Override
     public NDArray metaLoss() {
-        NDArray logits = learner.logits(metaInput, Forward.eval());
-        return logits.logSoftmax(1).mul(metaOneHot).sum(new int[] {1}).neg().mean();
+        return CrossEntropy.mean(learner.logits(metaInput, Forward.eval()), metaOneHot);
     }
 
     @Override

@@ -10,12 +10,14 @@ import io.winnow.sama.autograd.ParameterSet;
 import io.winnow.sama.autograd.Tensors;
 import io.winnow.sama.device.Devices;
 import io.winnow.sama.device.EngineSettings;
+import io.winnow.sama.hyper.BilevelProblem;
 import io.winnow.sama.hyper.Hypergradient;
 import io.winnow.sama.hyper.MetaGradient;
 import io.winnow.sama.meta.LabelCorrector;
 import io.winnow.sama.meta.Reweighter;
 import io.winnow.sama.model.BaseLearner;
 import io.winnow.sama.model.Forward;
+import io.winnow.sama.model.MaskedTokenModel;
 import io.winnow.sama.model.ModelInput;
 import io.winnow.sama.optim.Optimizer;
 
@@ -31,6 +33,11 @@ import java.util.Optional;
  * nets (λ frozen), weighted cross-entropy against the corrected labels, one update of θ. After every
  * {@code unroll} updates a meta step computes the meta gradient on a meta batch (trusted samples,
  * or recent training samples in pruning mode) and updates λ.
+ *
+ * <p>With {@link Objective#CONTINUED_PRETRAINING} a batch holds unlabeled text instead: the base
+ * step learns it with the masked-token objective, each sample weighted by the reweighting net, plus
+ * the downstream loss on a finetuning batch drawn from the trusted (labeled) buffer; meta steps
+ * minimise the downstream loss on another batch of it.
  *
  * <p>Not thread-safe: one thread drives a trainer at a time. All randomness comes from the
  * trainer's own generator, so a trainer restored from {@link #snapshot()} continues bit-identically
@@ -52,6 +59,9 @@ public final class SamaTrainer implements AutoCloseable {
     final Optimizer metaOptimizer;
     private final Hypergradient hypergradient;
     private final CurationLoss curationLoss;
+    private final MaskedTokenModel maskedTokenModel;
+    private final PretrainingLoss pretrainingLoss;
+    private final TokenMasking masking;
     final ExampleBuffer trusted;
     final ExampleBuffer recent;
     final WindowStatistics window = new WindowStatistics();
@@ -94,6 +104,16 @@ public final class SamaTrainer implements AutoCloseable {
         }
         this.hypergradient = config.hypergradient().create();
         this.curationLoss = new CurationLoss(reweighter, corrector, config.normalizeWeights());
+        if (config.objective() == Objective.CONTINUED_PRETRAINING) {
+            this.maskedTokenModel = (MaskedTokenModel) learner;
+            this.pretrainingLoss = new PretrainingLoss(reweighter, config.normalizeWeights());
+            this.masking = new TokenMasking(config.maskProbability(), learner.inputSpec().size(),
+                    maskedTokenModel.vocabularySize(), maskedTokenModel.maskTokenId());
+        } else {
+            this.maskedTokenModel = null;
+            this.pretrainingLoss = null;
+            this.masking = null;
+        }
         this.trusted = new ExampleBuffer(config.bufferCapacity());
         this.recent = new ExampleBuffer(config.bufferCapacity());
     }
@@ -122,7 +142,7 @@ public final class SamaTrainer implements AutoCloseable {
     /** Adds trusted samples (clean labels) to the bounded buffer that meta batches are drawn from. */
     public void addTrusted(List<Example> examples) {
         for (Example example : examples) {
-            checkExample(example);
+            checkExample(example, true);
         }
         trusted.addAll(examples);
     }
@@ -132,7 +152,14 @@ public final class SamaTrainer implements AutoCloseable {
         if (batch.isEmpty()) {
             throw new IllegalArgumentException("empty batch");
         }
-        batch.forEach(this::checkExample);
+        boolean curation = config.objective() == Objective.CURATION;
+        for (Example example : batch) {
+            checkExample(example, curation);
+        }
+        return curation ? trainCuration(batch) : trainPretraining(batch);
+    }
+
+    private StepResult trainCuration(List<Example> batch) {
         long started = System.nanoTime();
         try (Autograd.GradModeScope ignored = Autograd.paused(); NDManager step = root.newSubManager()) {
             LabeledBatch labeled = encode(batch, Forward.train(rng.nextLong()), step);
@@ -149,28 +176,86 @@ public final class SamaTrainer implements AutoCloseable {
                 baseLoss = Tensors.scalar(terms.loss());
                 keep(terms, gradients, labeled.trainingPass());
             }
-            boolean applied = Double.isFinite(baseLoss) && Tensors.allFinite(gradients);
-            baseSteps++;
-            if (applied) {
-                clip(gradients);
-                baseOptimizer.step(learner.parameters(), gradients);
-                updateEma();
-                modelVersion++;
-            } else {
-                skippedBaseUpdates++;
-            }
-            Tensors.close(gradients); // θ-sized: not kept through the meta step
+            boolean applied = applyBaseUpdate(gradients, baseLoss);
             List<ExampleOutcome> outcomes = outcomes(batch, terms, versionBefore);
             window.add(outcomes, baseLoss);
             if (config.metaData() == MetaDataSource.RECENT_TRAINING) {
                 recent.addAll(batch);
             }
             window.addNanos(System.nanoTime() - started);
+            CurationLoss.MetaInputs frozen = config.recomputeMetaInputs() ? null : terms.inputs();
             Optional<MetaStepReport> report = applied && metaStepDue()
-                    ? Optional.of(metaStep(labeled, terms.inputs(), step))
+                    ? Optional.of(metaStep(step, (metaInput, metaOneHot) -> new CurationProblem(learner, curationLoss,
+                            metaParameters, baseOptimizer, labeled, metaInput, metaOneHot, frozen)))
                     : Optional.empty();
             return new StepResult(outcomes, baseLoss, applied, report);
         }
+    }
+
+    private StepResult trainPretraining(List<Example> batch) {
+        long started = System.nanoTime();
+        try (Autograd.GradModeScope ignored = Autograd.paused(); NDManager step = root.newSubManager()) {
+            PretrainingBatch data = encodePretraining(batch, step);
+            long versionBefore = modelVersion;
+            PretrainingLoss.Terms terms;
+            List<NDArray> gradients;
+            double baseLoss;
+            try (NDScope scope = new NDScope(); Autograd.GradModeScope recording = Autograd.recording()) {
+                NDArray tokenLosses = PretrainingLoss.tokenLosses(maskedTokenModel, data.masked(), data.pretrainingPass());
+                NDArray finetuneLoss = data.hasFinetuneBatch()
+                        ? CrossEntropy.mean(learner.logits(data.finetuneInput(), data.finetunePass()), data.finetuneOneHot())
+                        : null;
+                terms = pretrainingLoss.evaluate(tokenLosses, finetuneLoss, false, null);
+                gradients = Autograd.gradient(terms.loss(), learner.parameters().arrays(), step);
+                baseLoss = Tensors.scalar(terms.loss());
+                gradients.forEach(NDScope::unregister);
+                NDScope.unregister(terms.weights(), terms.tokenLosses());
+                data.pretrainingPass().recordedMasks().forEach(NDScope::unregister);
+                if (data.hasFinetuneBatch()) {
+                    data.finetunePass().recordedMasks().forEach(NDScope::unregister);
+                }
+            }
+            boolean applied = applyBaseUpdate(gradients, baseLoss);
+            List<ExampleOutcome> outcomes = pretrainingOutcomes(batch, terms, versionBefore);
+            window.add(outcomes, baseLoss);
+            window.addNanos(System.nanoTime() - started);
+            NDArray frozen = config.recomputeMetaInputs() ? null : terms.tokenLosses();
+            Optional<MetaStepReport> report = applied && metaStepDue()
+                    ? Optional.of(metaStep(step, (metaInput, metaOneHot) -> new PretrainingProblem(maskedTokenModel,
+                            pretrainingLoss, metaParameters, baseOptimizer, data, metaInput, metaOneHot, frozen)))
+                    : Optional.empty();
+            return new StepResult(outcomes, baseLoss, applied, report);
+        }
+    }
+
+    /** Masks the pretraining batch and draws a finetuning batch from the labeled buffer. */
+    private PretrainingBatch encodePretraining(List<Example> batch, NDManager step) {
+        TokenMasking.MaskedTokens masked = masking.mask(batch, rng, dataType, step);
+        Forward pretrainingPass = Forward.train(rng.nextLong());
+        if (trusted.size() == 0) {
+            return new PretrainingBatch(batch, masked, pretrainingPass, null, null, null);
+        }
+        List<Example> finetune = trusted.sample(config.finetuneBatchSize(), rng);
+        return new PretrainingBatch(batch, masked, pretrainingPass,
+                ModelInput.encode(finetune, learner.inputSpec(), dataType, step),
+                LabeledBatch.oneHot(finetune, config.numClasses(), dataType, step),
+                Forward.train(rng.nextLong()));
+    }
+
+    /** Applies one update of θ unless the loss or a gradient is not finite; closes the gradients. */
+    private boolean applyBaseUpdate(List<NDArray> gradients, double baseLoss) {
+        boolean applied = Double.isFinite(baseLoss) && Tensors.allFinite(gradients);
+        baseSteps++;
+        if (applied) {
+            clip(gradients);
+            baseOptimizer.step(learner.parameters(), gradients);
+            updateEma();
+            modelVersion++;
+        } else {
+            skippedBaseUpdates++;
+        }
+        Tensors.close(gradients); // θ-sized: not kept through the meta step
+        return applied;
     }
 
     /** Arrays of the base step that outlive its scope: outcomes and the meta step read them. */
@@ -203,7 +288,12 @@ public final class SamaTrainer implements AutoCloseable {
         return config.metaLearning() && modelVersion % config.unroll() == 0;
     }
 
-    private MetaStepReport metaStep(LabeledBatch lastBatch, CurationLoss.MetaInputs baseStepInputs, NDManager step) {
+    /** Builds a meta step's bilevel problem around a meta batch. */
+    private interface ProblemFactory {
+        BilevelProblem create(ModelInput metaInput, NDArray metaOneHot);
+    }
+
+    private MetaStepReport metaStep(NDManager step, ProblemFactory problems) {
         long started = System.nanoTime();
         ExampleBuffer source = config.metaData() == MetaDataSource.TRUSTED ? trusted : recent;
         metaSteps++;
@@ -214,9 +304,7 @@ public final class SamaTrainer implements AutoCloseable {
         List<Example> metaExamples = source.sample(config.metaBatchSize(), rng);
         ModelInput metaInput = ModelInput.encode(metaExamples, learner.inputSpec(), dataType, step);
         NDArray metaOneHot = LabeledBatch.oneHot(metaExamples, config.numClasses(), dataType, step);
-        CurationProblem problem = new CurationProblem(learner, curationLoss, metaParameters, baseOptimizer,
-                lastBatch, metaInput, metaOneHot, config.recomputeMetaInputs() ? null : baseStepInputs);
-        MetaGradient metaGradient = hypergradient.metaGradient(problem, step);
+        MetaGradient metaGradient = hypergradient.metaGradient(problems.create(metaInput, metaOneHot), step);
         boolean applied = Tensors.allFinite(metaGradient.lambdaGradient());
         if (applied) {
             metaOptimizer.step(metaParameters, metaGradient.lambdaGradient());
@@ -292,6 +380,18 @@ public final class SamaTrainer implements AutoCloseable {
         return outcomes;
     }
 
+    private List<ExampleOutcome> pretrainingOutcomes(List<Example> batch, PretrainingLoss.Terms terms, long version) {
+        float[] weights = floats(terms.weights());
+        float[] losses = floats(terms.tokenLosses());
+        List<ExampleOutcome> outcomes = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            boolean usable = Float.isFinite(losses[i]) && Float.isFinite(weights[i]);
+            outcomes.add(new ExampleOutcome(batch.get(i).id(), usable ? weights[i] : 0.0, Example.NO_LABEL,
+                    new float[0], Example.NO_LABEL, losses[i], 0.0, version));
+        }
+        return outcomes;
+    }
+
     private static float[] floats(NDArray array) {
         return array.toType(DataType.FLOAT32, false).toFloatArray();
     }
@@ -315,7 +415,13 @@ public final class SamaTrainer implements AutoCloseable {
         return best;
     }
 
-    private void checkExample(Example example) {
+    private void checkExample(Example example, boolean labelRequired) {
+        if (!labelRequired) {
+            if (example.isDense()) {
+                throw new IllegalArgumentException("example " + example.id() + " is a pretraining sample without token ids");
+            }
+            return; // a label on a pretraining sample is ignored
+        }
         if (example.label() < 0 || example.label() >= config.numClasses()) {
             throw new IllegalArgumentException("example " + example.id() + " has label " + example.label()
                     + ", expected a class in [0, " + config.numClasses() + ")");

@@ -40,6 +40,9 @@ import java.util.Objects;
  * @param seed seed of the trainer's generator (initialisation, dropout, meta batches)
  * @param dataType FLOAT32, or FLOAT64 for exact checks
  * @param gpuIndex the GPU to run on, or -1 for the CPU
+ * @param objective curation of labeled samples, or continued pretraining on unlabeled text
+ * @param maskProbability share of tokens chosen for the masked-token objective (continued pretraining)
+ * @param finetuneBatchSize labeled (trusted) samples in the finetuning term of each continued-pretraining base step
  */
 public record TrainerConfig(
         ModelSpec model,
@@ -63,7 +66,10 @@ public record TrainerConfig(
         double maxGradNorm,
         long seed,
         DataType dataType,
-        int gpuIndex) implements java.io.Serializable {
+        int gpuIndex,
+        Objective objective,
+        double maskProbability,
+        int finetuneBatchSize) implements java.io.Serializable {
 
     public TrainerConfig {
         Objects.requireNonNull(model, "model");
@@ -71,6 +77,7 @@ public record TrainerConfig(
         Objects.requireNonNull(metaOptimizer, "metaOptimizer");
         Objects.requireNonNull(hypergradient, "hypergradient");
         Objects.requireNonNull(metaData, "metaData");
+        Objects.requireNonNull(objective, "objective");
         require(numClasses >= 2, "numClasses must be at least 2: " + numClasses);
         require(metaHidden >= 1, "metaHidden must be positive: " + metaHidden);
         require(labelingFunctions >= 0, "labelingFunctions must be >= 0: " + labelingFunctions);
@@ -85,6 +92,21 @@ public record TrainerConfig(
         require(gpuIndex >= -1, "gpuIndex must be -1 (CPU) or a GPU index: " + gpuIndex);
         require(!reweighterUsesUncertainty || emaDecay > 0,
                 "the reweighting net's uncertainty input needs the EMA model (emaDecay > 0)");
+        require(maskProbability > 0 && maskProbability <= 1, "maskProbability must be in (0, 1]: " + maskProbability);
+        require(finetuneBatchSize >= 1, "finetuneBatchSize must be at least 1: " + finetuneBatchSize);
+        if (objective == Objective.CONTINUED_PRETRAINING) {
+            require(model instanceof ModelSpec.Text text && text.spec().maskedTokenHead(),
+                    "continued pretraining needs a text model with a masked-token head");
+            require(!correctLabels, "continued pretraining has no labels to correct: turn label correction off");
+            require(!reweighterUsesUncertainty && !reweighterUsesClass,
+                    "in continued pretraining the reweighting net reads the masked-token loss only");
+            require(metaData == MetaDataSource.TRUSTED,
+                    "in continued pretraining the meta data are the downstream task's labeled (trusted) samples");
+            HypergradientSpec.Method method = hypergradient.method();
+            require(method == HypergradientSpec.Method.FINETUNE || method == HypergradientSpec.Method.SAMA
+                            || method == HypergradientSpec.Method.SAMA_NA,
+                    "continued pretraining supports the finetune, sama and sama-na methods, not " + method);
+        }
     }
 
     private static void require(boolean condition, String message) {
@@ -130,6 +152,9 @@ public record TrainerConfig(
         private long seed = 0;
         private DataType dataType = DataType.FLOAT32;
         private int gpuIndex = -1;
+        private Objective objective = Objective.CURATION;
+        private double maskProbability = 0.15;
+        private int finetuneBatchSize = 32;
 
         private Builder(ModelSpec model, int numClasses) {
             this.model = model;
@@ -159,6 +184,9 @@ public record TrainerConfig(
             seed = c.seed;
             dataType = c.dataType;
             gpuIndex = c.gpuIndex;
+            objective = c.objective;
+            maskProbability = c.maskProbability;
+            finetuneBatchSize = c.finetuneBatchSize;
         }
 
         public Builder model(ModelSpec value) { model = value; return this; }
@@ -184,11 +212,15 @@ public record TrainerConfig(
         public Builder seed(long value) { seed = value; return this; }
         public Builder dataType(DataType value) { dataType = value; return this; }
         public Builder gpuIndex(int value) { gpuIndex = value; return this; }
+        public Builder objective(Objective value) { objective = value; return this; }
+        public Builder maskProbability(double value) { maskProbability = value; return this; }
+        public Builder finetuneBatchSize(int value) { finetuneBatchSize = value; return this; }
 
         public TrainerConfig build() {
             return new TrainerConfig(model, numClasses, baseOptimizer, metaOptimizer, hypergradient, reweight,
                     correctLabels, reweighterUsesUncertainty, reweighterUsesClass, normalizeWeights, recomputeMetaInputs, metaHidden, labelingFunctions, unroll, metaBatchSize,
-                    metaData, bufferCapacity, emaDecay, maxGradNorm, seed, dataType, gpuIndex);
+                    metaData, bufferCapacity, emaDecay, maxGradNorm, seed, dataType, gpuIndex, objective, maskProbability,
+                    finetuneBatchSize);
         }
     }
 }

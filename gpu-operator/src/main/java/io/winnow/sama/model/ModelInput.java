@@ -89,6 +89,21 @@ public final class ModelInput {
         return new ModelInput(null, tokenArray, maskArray, examples.size());
     }
 
+    /**
+     * Token input built by the caller, e.g. with masked positions replaced by a [MASK] id that lies
+     * outside the vocabulary {@link #encode} accepts.
+     *
+     * @param tokens int64 ids [B, T]
+     * @param mask 1 on real tokens and 0 on padding [B, T], in the model's data type
+     */
+    public static ModelInput ofTokens(NDArray tokens, NDArray mask) {
+        if (!tokens.getShape().equals(mask.getShape()) || tokens.getShape().dimension() != 2) {
+            throw new IllegalArgumentException("tokens " + tokens.getShape() + " and mask " + mask.getShape()
+                    + " must both be [batch, length]");
+        }
+        return new ModelInput(null, tokens, mask, Math.toIntExact(tokens.getShape().get(0)));
+    }
+
     public NDArray features() {
         if (features == null) {
             throw new IllegalStateException("this batch holds token ids, not features");

@@ -15,8 +15,11 @@ import io.winnow.sama.autograd.Scalars;
  * A text classifier over token ids: embedding, an optional pre-LayerNorm Transformer encoder,
  * masked mean pooling over the real tokens, and an MLP head. With zero encoder layers it is the
  * classic bag-of-embeddings model.
+ *
+ * <p>With {@link TextClassifierSpec#maskedTokenHead()} the encoder also feeds a masked-token head
+ * (dense, GELU, LayerNorm, decoder to the vocabulary, as in BERT) and the embedding has a [MASK] row.
  */
-public final class TextClassifier implements BaseLearner {
+public final class TextClassifier implements MaskedTokenModel {
 
     private final NDManager manager;
     private final TextClassifierSpec spec;
@@ -32,8 +35,9 @@ public final class TextClassifier implements BaseLearner {
         NDManager manager = parent.newSubManager();
         int e = spec.embeddingDim();
         ParameterSet.Builder builder = ParameterSet.builder();
+        int embeddingRows = spec.vocabularySize() + (spec.maskedTokenHead() ? 1 : 0);
         builder.add("embedding.weight",
-                Layers.normal(manager, rng, new Shape(spec.vocabularySize(), e), 1.0 / Math.sqrt(e), dataType));
+                Layers.normal(manager, rng, new Shape(embeddingRows, e), 1.0 / Math.sqrt(e), dataType));
         if (spec.encoderLayers() > 0) {
             builder.add("position.weight", Layers.normal(manager, rng, new Shape(spec.maxLength(), e), 0.02, dataType));
             for (int layer = 0; layer < spec.encoderLayers(); layer++) {
@@ -50,6 +54,11 @@ public final class TextClassifier implements BaseLearner {
         int[] head = spec.headSizes();
         for (int layer = 0; layer + 1 < head.length; layer++) {
             addLinear(builder, manager, rng, "head." + layer, head[layer], head[layer + 1], dataType);
+        }
+        if (spec.maskedTokenHead()) {
+            addLinear(builder, manager, rng, "mlm.dense", e, e, dataType);
+            addLayerNorm(builder, manager, "mlm.norm", e, dataType);
+            addLinear(builder, manager, rng, "mlm.decoder", e, spec.vocabularySize(), dataType);
         }
         ParameterSet parameters = builder.build();
         parameters.setRequiresGradient(true);
@@ -70,6 +79,25 @@ public final class TextClassifier implements BaseLearner {
 
     @Override
     public NDArray logits(ModelInput input, Forward forward) {
+        NDArray pooled = Layers.maskedMean(encode(input, forward), input.mask());
+        return MlpClassifier.forward(pooled, parameters, "head.", spec.headSizes().length - 1, spec.dropout(), forward);
+    }
+
+    @Override
+    public NDArray tokenLogits(ModelInput input, NDArray positions, Forward forward) {
+        if (!spec.maskedTokenHead()) {
+            throw new IllegalStateException("this text model has no masked-token head");
+        }
+        NDArray h = encode(input, forward);
+        Shape shape = h.getShape();
+        NDArray chosen = positions.matMul(h.reshape(shape.get(0) * shape.get(1), shape.get(2)));
+        NDArray transformed = Layers.layerNorm(Layers.gelu(linear(chosen, "mlm.dense")),
+                parameters.get("mlm.norm.gamma"), parameters.get("mlm.norm.beta"));
+        return linear(transformed, "mlm.decoder");
+    }
+
+    /** Token states [B, T, E]: embeddings, then the encoder when there is one. */
+    private NDArray encode(ModelInput input, Forward forward) {
         NDArray tokens = input.tokens();
         NDArray mask = input.mask();
         NDArray h = Embedding.embedding(tokens, parameters.get("embedding.weight"), SparseFormat.DENSE)
@@ -85,8 +113,7 @@ public final class TextClassifier implements BaseLearner {
             }
             h = Layers.layerNorm(h, parameters.get("encoder.final_norm.gamma"), parameters.get("encoder.final_norm.beta"));
         }
-        NDArray pooled = Layers.maskedMean(h, mask);
-        return MlpClassifier.forward(pooled, parameters, "head.", spec.headSizes().length - 1, spec.dropout(), forward);
+        return h;
     }
 
     private NDArray encoderLayer(NDArray x, NDArray keyBias, String p, Forward forward) {
@@ -127,6 +154,24 @@ public final class TextClassifier implements BaseLearner {
     @Override
     public InputSpec inputSpec() {
         return InputSpec.tokens(spec.maxLength(), spec.vocabularySize());
+    }
+
+    @Override
+    public int vocabularySize() {
+        return spec.vocabularySize();
+    }
+
+    @Override
+    public int maskTokenId() {
+        if (!spec.maskedTokenHead()) {
+            throw new IllegalStateException("this text model has no masked-token head");
+        }
+        return spec.maskTokenId();
+    }
+
+    @Override
+    public boolean hasMaskedTokenHead() {
+        return spec.maskedTokenHead();
     }
 
     @Override

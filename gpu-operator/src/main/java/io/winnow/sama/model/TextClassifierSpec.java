@@ -14,6 +14,9 @@ import java.util.Arrays;
  * @param hiddenSizes hidden sizes of the classification head (may be empty)
  * @param numClasses number of classes
  * @param dropout dropout rate in the encoder and the head
+ * @param maskedTokenHead add a masked-token (BERT MLM) head beside the classifier, for continued
+ *     pretraining on unlabeled text: the embedding then has one extra row, the [MASK] token with id
+ *     {@code vocabularySize}; needs an encoder (with none every masked position would look alike)
  */
 public record TextClassifierSpec(
         int vocabularySize,
@@ -24,7 +27,15 @@ public record TextClassifierSpec(
         int feedForwardDim,
         int[] hiddenSizes,
         int numClasses,
-        double dropout) implements java.io.Serializable {
+        double dropout,
+        boolean maskedTokenHead) implements java.io.Serializable {
+
+    /** A classifier without a masked-token head. */
+    public TextClassifierSpec(int vocabularySize, int maxLength, int embeddingDim, int encoderLayers,
+            int attentionHeads, int feedForwardDim, int[] hiddenSizes, int numClasses, double dropout) {
+        this(vocabularySize, maxLength, embeddingDim, encoderLayers, attentionHeads, feedForwardDim, hiddenSizes,
+                numClasses, dropout, false);
+    }
 
     public TextClassifierSpec {
         if (vocabularySize < 2 || maxLength < 1 || embeddingDim < 1 || numClasses < 2) {
@@ -40,10 +51,24 @@ public record TextClassifierSpec(
         if (dropout < 0 || dropout >= 1) {
             throw new IllegalArgumentException("dropout must be in [0, 1): " + dropout);
         }
+        if (maskedTokenHead && encoderLayers == 0) {
+            throw new IllegalArgumentException("a masked-token head needs at least one encoder layer");
+        }
         hiddenSizes = hiddenSizes == null ? new int[0] : hiddenSizes.clone();
         if (Arrays.stream(hiddenSizes).anyMatch(size -> size < 1)) {
             throw new IllegalArgumentException("hidden sizes must be positive");
         }
+    }
+
+    /** The same model with a masked-token head. */
+    public TextClassifierSpec withMaskedTokenHead() {
+        return new TextClassifierSpec(vocabularySize, maxLength, embeddingDim, encoderLayers, attentionHeads,
+                feedForwardDim, hiddenSizes, numClasses, dropout, true);
+    }
+
+    /** Id of the [MASK] token of a model with a masked-token head. */
+    public int maskTokenId() {
+        return vocabularySize;
     }
 
     /** Embedding width, hidden sizes…, classes. */
@@ -67,13 +92,13 @@ public record TextClassifierSpec(
                 && embeddingDim == that.embeddingDim && encoderLayers == that.encoderLayers
                 && attentionHeads == that.attentionHeads && feedForwardDim == that.feedForwardDim
                 && Arrays.equals(hiddenSizes, that.hiddenSizes) && numClasses == that.numClasses
-                && Double.compare(dropout, that.dropout) == 0;
+                && Double.compare(dropout, that.dropout) == 0 && maskedTokenHead == that.maskedTokenHead;
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(vocabularySize, maxLength, embeddingDim, encoderLayers, attentionHeads,
-                feedForwardDim, Arrays.hashCode(hiddenSizes), numClasses, dropout);
+                feedForwardDim, Arrays.hashCode(hiddenSizes), numClasses, dropout, maskedTokenHead);
     }
 
     @Override
@@ -81,6 +106,6 @@ public record TextClassifierSpec(
         return "TextClassifierSpec[vocabulary " + vocabularySize + ", max length " + maxLength + ", embedding "
                 + embeddingDim + ", encoder layers " + encoderLayers + ", heads " + attentionHeads + ", ffn "
                 + feedForwardDim + ", hidden " + Arrays.toString(hiddenSizes) + ", classes " + numClasses
-                + ", dropout " + dropout + "]";
+                + ", dropout " + dropout + (maskedTokenHead ? ", masked-token head" : "") + "]";
     }
 }
