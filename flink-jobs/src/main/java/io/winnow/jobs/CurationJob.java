@@ -2,6 +2,7 @@ package io.winnow.jobs;
 
 import io.winnow.jobs.config.JobConfig;
 import io.winnow.jobs.config.KafkaSettings;
+import io.winnow.jobs.config.TaskSpec;
 import io.winnow.jobs.ingest.AvroSampleFileFormat;
 import io.winnow.jobs.ingest.JsonLinesFormat;
 import io.winnow.jobs.ingest.InputSources;
@@ -15,6 +16,7 @@ import io.winnow.jobs.output.OutputEncoders;
 import io.winnow.operator.CuratedRecord;
 import io.winnow.operator.MetricsRecord;
 import io.winnow.operator.PredictionRecord;
+import io.winnow.operator.PretrainingWeightRecord;
 import io.winnow.operator.SamaCurationOperator;
 import io.winnow.operator.TaskSample;
 import io.winnow.schemas.AvroTrust;
@@ -54,6 +56,7 @@ import java.util.function.UnaryOperator;
  * samples ─► source ─► validate ─┬─► dead letters ─────────────────────────────► dlq
  * trusted ─► source ─► validate ─┤
  *                                └─► keyBy(task) ─► SAMA curation ─┬─► curated
+ *                                                                  ├─► pretraining weights
  *                                                                  └─► metrics
  * </pre>
  */
@@ -122,6 +125,13 @@ public final class CurationJob {
                 .returns(KafkaMessage.class).name("encode-metrics").uid("encode-metrics")
                 .sinkTo(sink(config, config.topics().metrics(), "metrics")).name("metrics-sink").uid("metrics-sink");
         deadLetters.sinkTo(sink(config, config.topics().deadLetters(), "dlq")).name("dlq-sink").uid("dlq-sink");
+        if (config.tasks().values().stream().anyMatch(TaskSpec::continuedPretraining)) {
+            curated.getSideOutput(SamaCurationOperator.PRETRAINING_WEIGHTS)
+                    .map((PretrainingWeightRecord record) -> OutputEncoders.pretrainingWeight(record, System.currentTimeMillis()))
+                    .returns(KafkaMessage.class).name("encode-pretraining-weights").uid("encode-pretraining-weights")
+                    .sinkTo(sink(config, config.topics().pretrainingWeights(), "pretraining-weights"))
+                    .name("pretraining-weights-sink").uid("pretraining-weights-sink");
+        }
         if (config.bounded()) {
             curated.getSideOutput(SamaCurationOperator.PREDICTIONS)
                     .map((PredictionRecord record) -> OutputEncoders.prediction(record, System.currentTimeMillis()))

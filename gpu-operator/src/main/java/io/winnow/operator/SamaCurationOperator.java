@@ -2,6 +2,7 @@ package io.winnow.operator;
 
 import io.winnow.sama.Example;
 import io.winnow.sama.ExampleOutcome;
+import io.winnow.sama.Objective;
 import io.winnow.sama.SamaTrainer;
 import io.winnow.sama.StepResult;
 import io.winnow.sama.TrainerConfig;
@@ -39,8 +40,9 @@ import java.util.stream.Stream;
 /**
  * Hosts one SAMA trainer per curation task, keyed by task. Training samples wait in keyed state
  * until a batch is full or its maximum wait is over; trusted samples go straight into the task's
- * trusted buffer. Each training sample yields one {@link CuratedRecord}; each meta step one
- * {@link MetricsRecord} on the {@link #METRICS} side output.
+ * trusted buffer. Each training sample yields one {@link CuratedRecord} (for a continued-pretraining
+ * task: one {@link PretrainingWeightRecord} on the {@link #PRETRAINING_WEIGHTS} side output); each
+ * meta step one {@link MetricsRecord} on the {@link #METRICS} side output.
  *
  * <p>State: pending samples live in keyed state as they arrive. A trainer's state (model,
  * optimizers, buffers, generator) is serialised into keyed state only when a checkpoint is about
@@ -56,6 +58,10 @@ public final class SamaCurationOperator extends AbstractStreamOperator<CuratedRe
     public static final OutputTag<MetricsRecord> METRICS =
             new OutputTag<>("winnow-metrics", TypeInformation.of(MetricsRecord.class));
     /** Predictions of the final model for the evaluation samples of a bounded run, emitted at its end. */
+    /** One result per training sample of a continued-pretraining task, instead of a curated record. */
+    public static final OutputTag<PretrainingWeightRecord> PRETRAINING_WEIGHTS =
+            new OutputTag<>("winnow-pretraining-weights", TypeInformation.of(PretrainingWeightRecord.class));
+
     public static final OutputTag<PredictionRecord> PREDICTIONS =
             new OutputTag<>("winnow-predictions", TypeInformation.of(PredictionRecord.class));
     static final String PENDING_STATE = "pending-samples";
@@ -180,8 +186,14 @@ public final class SamaCurationOperator extends AbstractStreamOperator<CuratedRe
         changedSinceSnapshot.add(task);
         metrics.step(result, System.nanoTime() - started);
         List<ExampleOutcome> outcomes = result.outcomes();
+        boolean pretraining = tasks.get(task).objective() == Objective.CONTINUED_PRETRAINING;
         for (int i = 0; i < outcomes.size(); i++) {
-            output.collect(new StreamRecord<>(CuratedRecord.of(task, outcomes.get(i), batch.get(i).eventTime)));
+            if (pretraining) {
+                output.collect(PRETRAINING_WEIGHTS, new StreamRecord<>(
+                        PretrainingWeightRecord.of(task, outcomes.get(i), batch.get(i).eventTime)));
+            } else {
+                output.collect(new StreamRecord<>(CuratedRecord.of(task, outcomes.get(i), batch.get(i).eventTime)));
+            }
         }
         result.metaStep().ifPresent(report ->
                 output.collect(METRICS, new StreamRecord<>(MetricsRecord.of(task, report))));

@@ -3,6 +3,7 @@ package io.winnow.schemas;
 import io.winnow.schemas.avro.CuratedSample;
 import io.winnow.schemas.avro.DeadLetter;
 import io.winnow.schemas.avro.Prediction;
+import io.winnow.schemas.avro.PretrainingWeight;
 import io.winnow.schemas.avro.Sample;
 import io.winnow.schemas.avro.TaskMetrics;
 
@@ -36,6 +37,10 @@ public final class Codecs {
         return AvroCodec.of(Prediction.class);
     }
 
+    public static AvroCodec<PretrainingWeight> pretrainingWeight() {
+        return AvroCodec.of(PretrainingWeight.class);
+    }
+
     /** The value to write to {@link Topics#SAMPLES} or {@link Topics#TRUSTED}. */
     public static byte[] encode(Sample sample) {
         return sample().encode(sample);
@@ -59,5 +64,10 @@ public final class Codecs {
     /** The value to write to {@link Topics#PREDICTIONS}. */
     public static byte[] encode(Prediction prediction) {
         return prediction().encode(prediction);
+    }
+
+    /** The value to write to {@link Topics#PRETRAINING_WEIGHTS}. */
+    public static byte[] encode(PretrainingWeight weight) {
+        return pretrainingWeight().encode(weight);
     }
 }

@@ -3,6 +3,7 @@ package io.winnow.schemas;
 import io.winnow.schemas.avro.CuratedSample;
 import io.winnow.schemas.avro.DeadLetter;
 import io.winnow.schemas.avro.Prediction;
+import io.winnow.schemas.avro.PretrainingWeight;
 import io.winnow.schemas.avro.Sample;
 import io.winnow.schemas.avro.TaskMetrics;
 import java.io.IOException;
@@ -37,7 +38,8 @@ public final class SchemaCatalog {
 
     /** Records written to Winnow's topics, in the order of {@link Topics}. */
     private static final List<Class<? extends SpecificRecord>> RECORDS =
-            List.of(Sample.class, CuratedSample.class, TaskMetrics.class, DeadLetter.class, Prediction.class);
+            List.of(Sample.class, CuratedSample.class, TaskMetrics.class, DeadLetter.class, Prediction.class,
+                    PretrainingWeight.class);
 
     /** Earlier versions of each record, oldest first: files under {@code avro/history/}. One line per record. */
     private static final Map<Class<? extends SpecificRecord>, List<String>> HISTORY = Map.of(

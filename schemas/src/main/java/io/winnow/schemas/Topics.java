@@ -8,7 +8,8 @@ public final class Topics {
 
     /**
      * Samples to curate: {@link io.winnow.schemas.avro.Sample} records of kind {@code TRAINING}, as Avro
-     * single-object messages or JSON (see {@link SampleDecoder}). Key: the sample id.
+     * single-object messages or JSON (see {@link SampleDecoder}): weakly labeled samples of a curation task,
+     * or unlabeled text of a continued-pretraining task. Key: the sample id.
      */
     public static final String SAMPLES = "winnow.samples";
 
@@ -41,6 +42,12 @@ public final class Topics {
      * run (a replay) has trained on its last sample. Key: the sample id.
      */
     public static final String PREDICTIONS = "winnow.predictions";
+
+    /**
+     * Pretraining results: one {@link io.winnow.schemas.avro.PretrainingWeight} per training sample of a
+     * continued-pretraining task (its weight, masked-token loss, model version). Key: the sample id.
+     */
+    public static final String PRETRAINING_WEIGHTS = "winnow.pretraining-weights";
 
     private Topics() {
     }

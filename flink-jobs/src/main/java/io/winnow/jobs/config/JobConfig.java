@@ -61,7 +61,8 @@ public record JobConfig(
                 s.string("topics.curated", "winnow.curated"),
                 s.string("topics.metrics", "winnow.metrics"),
                 s.string("topics.dlq", "winnow.dlq"),
-                s.string("topics.predictions", "winnow.predictions"));
+                s.string("topics.predictions", "winnow.predictions"),
+                s.string("topics.pretraining-weights", "winnow.pretraining-weights"));
         long checkpointInterval = s.longValue("job.checkpoint-interval-ms", 10_000, 100, 86_400_000);
         if (kafka.transactionTimeoutMs() <= checkpointInterval) {
             throw new ConfigException("kafka.transaction-timeout-ms (" + kafka.transactionTimeoutMs()

@@ -1,5 +1,6 @@
 package io.winnow.jobs.config;
 
+import io.winnow.sama.Objective;
 import io.winnow.sama.TrainerConfig;
 import io.winnow.sama.model.InputSpec;
 
@@ -13,6 +14,11 @@ public record TaskSpec(String name, TrainerConfig trainer, InputSpec input) impl
 
     public int numClasses() {
         return trainer.numClasses();
+    }
+
+    /** Whether the task's training samples are unlabeled pretraining text (labels optional). */
+    public boolean continuedPretraining() {
+        return trainer.objective() == Objective.CONTINUED_PRETRAINING;
     }
 
     public int labelingFunctions() {

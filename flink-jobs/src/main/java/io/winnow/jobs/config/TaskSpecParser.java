@@ -1,6 +1,7 @@
 package io.winnow.jobs.config;
 
 import io.winnow.sama.MetaDataSource;
+import io.winnow.sama.Objective;
 import io.winnow.sama.TrainerConfig;
 import io.winnow.sama.hyper.HypergradientSpec;
 import io.winnow.sama.model.InputSpec;
@@ -36,14 +37,20 @@ final class TaskSpecParser {
         if (classes < 0) {
             throw new ConfigException(key("classes") + " is required");
         }
+        boolean pretraining = choice("objective", "curation", List.of("curation", "continued-pretraining"))
+                .equals("continued-pretraining");
         String model = choice("model", "mlp", List.of("mlp", "text", "torchscript"));
+        if (pretraining && !model.equals("text")) {
+            throw new ConfigException(key("objective") + " = continued-pretraining needs " + key("model") + " = text");
+        }
         ModelAndInput built = switch (model) {
             case "mlp" -> mlp(classes);
-            case "text" -> text(classes);
+            case "text" -> text(classes, pretraining);
             default -> torchScript(classes);
         };
-        TrainerConfig trainer = TrainerConfig.builder(built.model(), classes)
-                .hypergradient(hypergradient())
+        TrainerConfig.Builder builder = TrainerConfig.builder(built.model(), classes)
+                .objective(pretraining ? Objective.CONTINUED_PRETRAINING : Objective.CURATION)
+                .hypergradient(hypergradient(pretraining))
                 .reweight(bool("reweight", true))
                 .correctLabels(bool("correct", false))
                 .reweighterUsesUncertainty(bool("uncertainty", false))
@@ -57,13 +64,21 @@ final class TaskSpecParser {
                 .metaData(choice("meta-data", "trusted", List.of("trusted", "recent-training")).equals("trusted")
                         ? MetaDataSource.TRUSTED : MetaDataSource.RECENT_TRAINING)
                 .bufferCapacity(integer("trusted-capacity", 1024, 1, 10_000_000))
-                .emaDecay(decimal("ema-decay", 0.99, 0, 0.999999))
+                // Continued pretraining has no use for the EMA model (its reweighting net reads the loss only).
+                .emaDecay(decimal("ema-decay", pretraining ? 0 : 0.99, 0, 0.999999))
                 .maxGradNorm(decimal("max-grad-norm", 0, 0, Double.MAX_VALUE))
-                .baseOptimizer(optimizer("", 1e-3))
-                .metaOptimizer(optimizer("meta-", 1e-3))
-                .seed(settings.longValue(effectiveKey("seed"), 0, Long.MIN_VALUE, Long.MAX_VALUE))
-                .build();
-        return new TaskSpec(name, trainer, built.input());
+                .baseOptimizer(pretraining ? optimizer("", 1e-3, "adamw", 0.98, 1e-6) : optimizer("", 1e-3, "adam", 0.999, 1e-8))
+                .metaOptimizer(optimizer("meta-", 1e-3, "adam", 0.999, 1e-8))
+                .seed(settings.longValue(effectiveKey("seed"), 0, Long.MIN_VALUE, Long.MAX_VALUE));
+        if (pretraining) {
+            builder.maskProbability(decimal("mask-probability", 0.15, 1e-6, 1))
+                    .finetuneBatchSize(integer("finetune-batch", 32, 1, 1_000_000));
+        }
+        try {
+            return new TaskSpec(name, builder.build(), built.input());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("task " + name + ": " + e.getMessage(), e);
+        }
     }
 
     private record ModelAndInput(ModelSpec model, InputSpec input) {}
@@ -78,7 +93,8 @@ final class TaskSpecParser {
         return new ModelAndInput(new ModelSpec.Mlp(sizes, decimal("dropout", 0.0, 0, 0.95)), InputSpec.dense(dimension));
     }
 
-    private ModelAndInput text(int classes) {
+    /** With continued pretraining the model also gets a masked-token head. */
+    private ModelAndInput text(int classes, boolean maskedTokenHead) {
         TextClassifierSpec spec = new TextClassifierSpec(
                 requiredInteger("text.vocabulary", 2, 1 << 24),
                 integer("text.max-length", 128, 1, 1 << 16),
@@ -89,6 +105,13 @@ final class TaskSpecParser {
                 integers("text.hidden", new int[] {128}),
                 classes,
                 decimal("dropout", 0.0, 0, 0.95));
+        if (maskedTokenHead) {
+            try {
+                spec = spec.withMaskedTokenHead();
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key("text.encoder-layers") + ": continued pretraining " + e.getMessage(), e);
+            }
+        }
         return new ModelAndInput(new ModelSpec.Text(spec), InputSpec.tokens(spec.maxLength(), spec.vocabularySize()));
     }
 
@@ -104,7 +127,8 @@ final class TaskSpecParser {
         return new ModelAndInput(new ModelSpec.TorchScript(file, input, classes), input);
     }
 
-    private HypergradientSpec hypergradient() {
+    /** The paper's α is 1.0 for noisy finetuning and 0.3 for continued pretraining. */
+    private HypergradientSpec hypergradient(boolean pretraining) {
         String method = choice("method", "sama", List.of("sama", "sama-na", "finetune", "neumann", "cg"));
         HypergradientSpec spec = HypergradientSpec.of(switch (method) {
             case "sama" -> HypergradientSpec.Method.SAMA;
@@ -113,22 +137,25 @@ final class TaskSpecParser {
             case "neumann" -> HypergradientSpec.Method.NEUMANN;
             default -> HypergradientSpec.Method.CONJUGATE_GRADIENT;
         });
-        return spec.withAlpha(decimal("alpha", spec.alpha(), 1e-12, 1e6))
+        double alpha = pretraining && spec.method() == HypergradientSpec.Method.SAMA ? 0.3 : spec.alpha();
+        return spec.withAlpha(decimal("alpha", alpha, 1e-12, 1e6))
                 .withIterations(integer("iterations", spec.iterations(), 1, 10_000))
                 .withNeumannScale(decimal("neumann-scale", spec.neumannScale(), 1e-12, 1e6))
                 .withMultitaskStep(bool("multitask-step", false));
     }
 
-    private OptimizerSpec optimizer(String prefix, double defaultRate) {
-        String kind = choice(prefix + "optimizer", "adam", List.of("adam", "adamw", "sgd"));
+    /** Defaults: Adam for curation; AdamW with β2 = 0.98 and ε = 1e-6 for continued pretraining's base model, as in the paper. */
+    private OptimizerSpec optimizer(String prefix, double defaultRate, String defaultKind, double defaultBeta2,
+            double defaultEps) {
+        String kind = choice(prefix + "optimizer", defaultKind, List.of("adam", "adamw", "sgd"));
         double rate = decimal(prefix + "lr", defaultRate, 1e-12, 10);
         OptimizerSpec spec = switch (kind) {
             case "adamw" -> OptimizerSpec.adamW(rate, decimal(prefix + "weight-decay", 0.01, 0, 10));
             case "sgd" -> OptimizerSpec.sgd(rate, decimal(prefix + "momentum", 0, 0, 0.999));
             default -> OptimizerSpec.adam(rate);
         };
-        spec = spec.withBetas(decimal(prefix + "beta1", 0.9, 0, 0.999999), decimal(prefix + "beta2", 0.999, 0, 0.999999),
-                decimal(prefix + "eps", 1e-8, 1e-30, 1));
+        spec = spec.withBetas(decimal(prefix + "beta1", 0.9, 0, 0.999999), decimal(prefix + "beta2", defaultBeta2, 0, 0.999999),
+                decimal(prefix + "eps", defaultEps, 1e-30, 1));
         String schedule = choice(prefix + "schedule", "constant", List.of("constant", "warmup-linear", "cosine"));
         if (!schedule.equals("constant")) {
             long total = settingLong(prefix + "total-steps", 100_000);

@@ -76,7 +76,9 @@ public final class SampleValidator implements Serializable {
                     "task '" + sample.getTask() + "' is not configured (known: " + tasks.keySet() + ")");
         }
         SampleKind kind = kindFor(topic, sample.getKind());
-        int label = kind == SampleKind.EVAL && sample.getLabel() == null ? Example.NO_LABEL : label(sample, task);
+        // Held-out samples and the pretraining text of a continued-pretraining task may come without a label.
+        boolean labelOptional = kind == SampleKind.EVAL || (kind == SampleKind.TRAINING && task.continuedPretraining());
+        int label = labelOptional && sample.getLabel() == null ? Example.NO_LABEL : label(sample, task);
         int[] votes = votes(sample.getVotes(), task);
         InputSpec input = task.input();
         Example example = input.kind() == InputKind.DENSE

@@ -3,9 +3,11 @@ package io.winnow.jobs.output;
 import io.winnow.operator.CuratedRecord;
 import io.winnow.operator.MetricsRecord;
 import io.winnow.operator.PredictionRecord;
+import io.winnow.operator.PretrainingWeightRecord;
 import io.winnow.schemas.Codecs;
 import io.winnow.schemas.avro.CuratedSample;
 import io.winnow.schemas.avro.Prediction;
+import io.winnow.schemas.avro.PretrainingWeight;
 import io.winnow.schemas.avro.TaskMetrics;
 
 import java.nio.charset.StandardCharsets;
@@ -56,6 +58,20 @@ public final class OutputEncoders {
                 .setProducedAt(Instant.ofEpochMilli(producedAtMillis))
                 .build();
         return new KafkaMessage(utf8(record.id), Codecs.encode(prediction), producedAtMillis);
+    }
+
+    /** Keyed by sample id. */
+    public static KafkaMessage pretrainingWeight(PretrainingWeightRecord record, long producedAtMillis) {
+        PretrainingWeight weight = PretrainingWeight.newBuilder()
+                .setId(record.id)
+                .setTask(record.task)
+                .setWeight(record.weight)
+                .setLoss(record.loss)
+                .setModelVersion(record.modelVersion)
+                .setEventTime(Instant.ofEpochMilli(record.eventTime))
+                .setProducedAt(Instant.ofEpochMilli(producedAtMillis))
+                .build();
+        return new KafkaMessage(utf8(record.id), Codecs.encode(weight), producedAtMillis);
     }
 
     /** Keyed by task. */

@@ -3,6 +3,7 @@ package io.winnow.jobs.tools;
 import io.winnow.jobs.config.CommandLine;
 import io.winnow.jobs.config.ConfigException;
 import io.winnow.jobs.config.JobConfig;
+import io.winnow.jobs.config.TaskSpec;
 import io.winnow.jobs.embedded.SampleProducer;
 import io.winnow.jobs.embedded.TopicReader;
 import io.winnow.sama.demo.NoisyClusters;
@@ -29,7 +30,7 @@ import java.util.Set;
  * Operator's helpers around a curation job, with the job's own configuration:
  *
  * <pre>
- * create-topics   --config job.properties [--partitions 2]          the five topics, where missing
+ * create-topics   --config job.properties [--partitions 2]          the job's topics, where missing
  * produce-demo    --config job.properties --task T --samples N [--noise 0.4] [--seed 7] [--start 0]
  *                                                                     generated noisy samples (task: dense, 4 classes, 16 features)
  * check-results   --config job.properties --expect N [--timeout-s 300]
@@ -74,8 +75,12 @@ public final class WinnowTool {
         try (Admin admin = Admin.create(properties)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
-            for (String topic : List.of(config.topics().samples(), config.topics().trusted(), config.topics().curated(),
-                    config.topics().metrics(), config.topics().deadLetters())) {
+            List<String> topics = new ArrayList<>(List.of(config.topics().samples(), config.topics().trusted(),
+                    config.topics().curated(), config.topics().metrics(), config.topics().deadLetters()));
+            if (config.tasks().values().stream().anyMatch(TaskSpec::continuedPretraining)) {
+                topics.add(config.topics().pretrainingWeights());
+            }
+            for (String topic : topics) {
                 if (!existing.contains(topic)) {
                     missing.add(new NewTopic(topic, partitions, (short) 1));
                 }

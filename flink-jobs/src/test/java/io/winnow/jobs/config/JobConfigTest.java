@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.winnow.sama.MetaDataSource;
+import io.winnow.sama.Objective;
 import io.winnow.sama.hyper.HypergradientSpec;
 import io.winnow.sama.model.InputKind;
 import io.winnow.sama.model.ModelSpec;
@@ -85,6 +86,50 @@ class JobConfigTest {
         assertThat(topics.trainer().reweighterUsesClass()).isTrue();
         assertThat(topics.trainer().normalizeWeights()).isTrue();
         assertThat(config.tasks().get("spam").trainer().reweighterUsesClass()).isFalse();
+    }
+
+    @Test
+    void continuedPretrainingTasksGetAMaskedTokenHeadAndThePapersDefaults() {
+        Map<String, String> s = new HashMap<>();
+        s.put("tasks", "spam, pool");
+        s.put("task.spam.classes", "2");
+        s.put("task.spam.input.dimension", "8");
+        s.put("task.pool.classes", "2");
+        s.put("task.pool.objective", "continued-pretraining");
+        s.put("task.pool.model", "text");
+        s.put("task.pool.text.vocabulary", "500");
+        s.put("task.pool.text.encoder-layers", "1");
+        s.put("task.pool.mask-probability", "0.2");
+        JobConfig config = parse(s);
+        assertThat(config.topics().pretrainingWeights()).isEqualTo("winnow.pretraining-weights");
+        TaskSpec pool = config.tasks().get("pool");
+        assertThat(pool.continuedPretraining()).isTrue();
+        assertThat(config.tasks().get("spam").continuedPretraining()).isFalse();
+        assertThat(pool.trainer().objective()).isEqualTo(Objective.CONTINUED_PRETRAINING);
+        assertThat(((ModelSpec.Text) pool.trainer().model()).spec().maskedTokenHead()).isTrue();
+        assertThat(pool.trainer().maskProbability()).isEqualTo(0.2);
+        assertThat(pool.trainer().finetuneBatchSize()).isEqualTo(32);
+        assertThat(pool.trainer().hypergradient().alpha()).isEqualTo(0.3);
+        assertThat(pool.trainer().baseOptimizer().kind()).isEqualTo(OptimizerSpec.Kind.ADAMW);
+        assertThat(pool.trainer().baseOptimizer().beta2()).isEqualTo(0.98);
+        assertThat(pool.trainer().baseOptimizer().eps()).isEqualTo(1e-6);
+        assertThat(pool.trainer().metaOptimizer().kind()).isEqualTo(OptimizerSpec.Kind.ADAM);
+        assertThat(pool.trainer().emaDecay()).isZero();
+
+        s.put("task.pool.text.encoder-layers", "0");
+        assertThatThrownBy(() -> parse(s)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("task.pool.text.encoder-layers");
+        s.put("task.pool.text.encoder-layers", "1");
+        s.put("task.pool.correct", "true");
+        assertThatThrownBy(() -> parse(s)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("task pool").hasMessageContaining("no labels to correct");
+        s.remove("task.pool.correct");
+        s.put("task.pool.model", "mlp");
+        assertThatThrownBy(() -> parse(s)).hasMessageContaining("task.pool.model = text");
+        s.put("task.pool.model", "text");
+        s.put("task.spam.mask-probability", "0.2");
+        assertThatThrownBy(() -> parse(s)).as("masking settings of a curation task are unknown keys")
+                .hasMessageContaining("task.spam.mask-probability");
     }
 
     @Test

@@ -35,7 +35,8 @@ class DeploymentFilesTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final String JOB_JAR_IN_IMAGE = "/opt/flink/usrlib/winnow-jobs.jar";
-    private static final List<String> TOPICS = List.of(Topics.SAMPLES, Topics.TRUSTED, Topics.CURATED, Topics.METRICS, Topics.DLQ);
+    private static final List<String> TOPICS = List.of(Topics.SAMPLES, Topics.TRUSTED, Topics.CURATED,
+            Topics.PRETRAINING_WEIGHTS, Topics.METRICS, Topics.DLQ);
 
     private static String read(String relative) throws IOException {
         return Files.readString(ROOT.resolve(relative));
@@ -200,7 +201,8 @@ class DeploymentFilesTest {
                 .collect(Collectors.toList());
         assertThat(topicNames).containsExactlyInAnyOrderElementsOf(TOPICS);
         assertThat(List.of(config.topics().samples(), config.topics().trusted(), config.topics().curated(),
-                config.topics().metrics(), config.topics().deadLetters())).containsExactlyInAnyOrderElementsOf(TOPICS);
+                config.topics().pretrainingWeights(), config.topics().metrics(), config.topics().deadLetters()))
+                .containsExactlyInAnyOrderElementsOf(TOPICS);
     }
 
     @Test
