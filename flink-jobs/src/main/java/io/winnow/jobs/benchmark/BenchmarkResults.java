@@ -18,6 +18,9 @@ public final class BenchmarkResults {
     private final Map<String, Double> noiseRates = new LinkedHashMap<>();
     private final List<MethodRun> runs = new ArrayList<>();
     private final List<PruningExperiment.Point> pruning = new ArrayList<>();
+    private final List<PretrainingExperiment.Run> pretraining = new ArrayList<>();
+    private String pretrainingData;
+    private Map<String, String> pretrainingTuning = Map.of();
     private AppendixE.Curves appendixE;
 
     public BenchmarkResults(BenchmarkOptions options, int emails, List<WeakLabels.Quality> labelingFunctions,
@@ -55,6 +58,28 @@ public final class BenchmarkResults {
 
     public List<PruningExperiment.Point> pruning() {
         return pruning;
+    }
+
+    public List<PretrainingExperiment.Run> pretraining() {
+        return pretraining;
+    }
+
+    /** What the continued-pretraining runs read, in words (for the report). */
+    public String pretrainingData() {
+        return pretrainingData;
+    }
+
+    public void setPretrainingData(String description) {
+        this.pretrainingData = description;
+    }
+
+    /** Task settings of the continued-pretraining runs. */
+    public Map<String, String> pretrainingTuning() {
+        return pretrainingTuning;
+    }
+
+    public void setPretrainingTuning(Map<String, String> tuning) {
+        this.pretrainingTuning = Map.copyOf(tuning);
     }
 
     public AppendixE.Curves appendixE() {

@@ -10,6 +10,7 @@ import io.winnow.sama.Example;
 import io.winnow.schemas.Codecs;
 import io.winnow.schemas.avro.CuratedSample;
 import io.winnow.schemas.avro.Prediction;
+import io.winnow.schemas.avro.PretrainingWeight;
 import io.winnow.schemas.avro.Sample;
 import io.winnow.schemas.avro.SampleKind;
 import io.winnow.schemas.avro.TaskMetrics;
@@ -58,6 +59,11 @@ public final class ReplayRunner {
         this.batchSize = batchSize;
     }
 
+    /** Samples per batch of every run. */
+    public int batchSize() {
+        return batchSize;
+    }
+
     public RunResult run(RunSpec spec) {
         String id = String.format(java.util.Locale.ROOT, "r%03d-%s", RUNS.incrementAndGet(), spec.name());
         Path dir = workDirectory.resolve(id);
@@ -76,7 +82,7 @@ public final class ReplayRunner {
 
             JobConfig config = JobConfig.from(new Settings(settings(id, spec, dir, epochFiles, trusted)));
             kafka.createTopics(1, config.topics().curated(), config.topics().metrics(), config.topics().deadLetters(),
-                    config.topics().predictions());
+                    config.topics().predictions(), config.topics().pretrainingWeights());
             Configuration flink = CurationJob.flinkConfiguration(config);
             // A local run starts its own MiniCluster: sources and the "gpu" slot-sharing group need a slot each.
             flink.set(TaskManagerOptions.NUM_TASK_SLOTS, 4);
@@ -105,7 +111,7 @@ public final class ReplayRunner {
         s.put("tasks", TASK);
         spec.taskSettings().forEach((key, value) -> s.put("task." + TASK + "." + key, value));
         s.put("task." + TASK + ".seed", Long.toString(spec.seed()));
-        for (String topic : List.of("samples", "trusted", "curated", "metrics", "dlq", "predictions")) {
+        for (String topic : List.of("samples", "trusted", "curated", "metrics", "dlq", "predictions", "pretraining-weights")) {
             s.put("topics." + topic, id + "." + topic);
         }
         s.put("files.samples", String.join(",", epochFiles));
@@ -138,10 +144,18 @@ public final class ReplayRunner {
     private RunResult collect(RunSpec spec, JobConfig config, double seconds) {
         int expectedPasses = spec.training().size() * spec.epochs();
         Map<String, List<RunResult.Pass>> passes = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : readAll(config.topics().curated(), expectedPasses)) {
-            CuratedSample c = Codecs.curatedSample().decode(record.value());
-            passes.computeIfAbsent(c.getId(), id -> new ArrayList<>()).add(new RunResult.Pass(
-                    (float) c.getWeight(), c.getCorrectedLabel(), c.getGivenLabel(), (float) c.getLoss(), c.getModelVersion()));
+        if (config.tasks().get(TASK).continuedPretraining()) {
+            for (ConsumerRecord<byte[], byte[]> record : readAll(config.topics().pretrainingWeights(), expectedPasses)) {
+                PretrainingWeight w = Codecs.pretrainingWeight().decode(record.value());
+                passes.computeIfAbsent(w.getId(), id -> new ArrayList<>()).add(new RunResult.Pass(
+                        (float) w.getWeight(), Example.NO_LABEL, Example.NO_LABEL, (float) w.getLoss(), w.getModelVersion()));
+            }
+        } else {
+            for (ConsumerRecord<byte[], byte[]> record : readAll(config.topics().curated(), expectedPasses)) {
+                CuratedSample c = Codecs.curatedSample().decode(record.value());
+                passes.computeIfAbsent(c.getId(), id -> new ArrayList<>()).add(new RunResult.Pass(
+                        (float) c.getWeight(), c.getCorrectedLabel(), c.getGivenLabel(), (float) c.getLoss(), c.getModelVersion()));
+            }
         }
         passes.values().forEach(list -> list.sort(Comparator.comparingLong(RunResult.Pass::modelVersion)));
         Map<String, Integer> truth = new HashMap<>();

@@ -2,6 +2,7 @@ package io.winnow.jobs.benchmark;
 
 import io.winnow.jobs.embedded.EmbeddedKafka;
 import io.winnow.jobs.spam.Email;
+import io.winnow.jobs.spam.FortuneCorpus;
 import io.winnow.jobs.spam.SpamAssassinCorpus;
 import io.winnow.jobs.spam.SpamLabelingFunctions;
 import io.winnow.jobs.spam.WeakLabels;
@@ -19,12 +20,13 @@ import java.util.stream.LongStream;
 
 /**
  * The SpamAssassin benchmark: weak supervision with real labeling functions, synthetic label noise,
- * data pruning and the Appendix E curves, every training run a bounded replay through the curation
+ * data pruning, continued pretraining on in-domain and out-of-domain text, and the Appendix E curves, every training run a bounded replay through the curation
  * job on a local MiniCluster and an in-process Kafka broker. Writes a Markdown report with plots.
  *
  * <pre>
  * benchmarks/spamassassin.sh [--seeds 3] [--epochs 10] [--model mlp|text] [--limit N]
- *     [--experiments table,pruning,appendix-e] [--methods ...] [--noise weak,sym:0.2,...] [--task.lr 0.001]
+ *     [--experiments table,pruning,pretraining,appendix-e] [--methods ...] [--noise weak,sym:0.2,...] [--task.lr 0.001]
+ *     [--fortunes DIR] [--pretrain-labeled 200] [--pretrain-pool 2000] [--pretrain-ood-share 0.5] [--pretrain-epochs 2]
  * </pre>
  */
 public final class SpamBenchmark {
@@ -65,6 +67,12 @@ public final class SpamBenchmark {
         Map<String, String> tuning = new HashMap<>(DEFAULT_TUNING);
         tuning.putAll(options.tuning());
         List<Long> seeds = LongStream.rangeClosed(1, options.seeds()).boxed().toList();
+        BenchmarkOptions.Pretraining pretraining = options.pretraining();
+        // Built before any run: missing fortunes fail the benchmark at once, not after the other experiments.
+        PretrainingPool pool = pretraining.enabled()
+                ? PretrainingPool.build(corpus, FortuneCorpus.load(pretraining.fortunes()), pretraining.labeled(),
+                        pretraining.pool(), pretraining.outOfDomainShare(), 0)
+                : null;
         BenchmarkResults results = new BenchmarkResults(options, emails.size(), weakLabels.quality(emails), tuning);
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().partitions(1).start()) {
             ReplayRunner runner = new ReplayRunner(kafka, options.out().resolve("work"), options.batchSize());
@@ -76,6 +84,19 @@ public final class SpamBenchmark {
                     results.runs().addAll(comparison.run(dataset, noise.name(), options.methods(), seeds,
                             SpamBenchmark::print));
                 }
+            }
+            if (pool != null) {
+                results.setPretrainingData(String.format(Locale.ROOT,
+                        "%d labeled e-mails (downstream finetuning and meta data); a pool of %d unlabeled texts: %d e-mails"
+                                + " not in the labeled set, %d fortunes (%s); %d test e-mails; %d epochs over the pool",
+                        pool.labeled().size(), pool.pool().size(), pool.inDomain().size(),
+                        pool.pool().size() - pool.inDomain().size(), pretraining.fortunes(), pool.test().size(),
+                        pretraining.epochs()));
+                Map<String, String> pretrainingTuning = new HashMap<>(PretrainingExperiment.DEFAULT_TUNING);
+                pretrainingTuning.putAll(options.tuning());
+                results.setPretrainingTuning(pretrainingTuning);
+                results.pretraining().addAll(new PretrainingExperiment(runner, pretrainingTuning, pretraining.epochs())
+                        .run(pool, List.of(PretrainingExperiment.Method.values()), seeds, SpamBenchmark::print));
             }
             if (options.pruning()) {
                 ReplayDataset clean = corpus.build(new LabelNoise.Symmetric(0), options.features(), 17);
@@ -104,6 +125,12 @@ public final class SpamBenchmark {
                 run.seed(), run.accuracy(), run.detection() == null ? ""
                         : String.format(Locale.ROOT, "  weight AUC %.3f  corrections %d", run.detection().weightAuc(),
                                 run.detection().corrections()), run.seconds());
+    }
+
+    private static void print(PretrainingExperiment.Run run) {
+        System.out.printf(Locale.ROOT, "pretraining %-38s seed %d  accuracy %.4f  weight in-domain %.3f / out %.3f  AUC %.3f"
+                + "  (loss AUC %.3f)  (%.1f s)%n", run.method().label(), run.seed(), run.accuracy(), run.meanInDomainWeight(),
+                run.meanOutOfDomainWeight(), run.weightAuc(), run.lossAuc(), run.seconds());
     }
 
     private static void print(PruningExperiment.Point point) {

@@ -51,6 +51,11 @@ public final class SpamDataset {
         return Collections.unmodifiableList(train);
     }
 
+    /** The clean held-out test split. */
+    public List<Email> testEmails() {
+        return Collections.unmodifiableList(test);
+    }
+
     public WeakLabels weakLabels() {
         return weakLabels;
     }

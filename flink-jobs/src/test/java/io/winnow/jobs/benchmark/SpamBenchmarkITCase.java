@@ -2,6 +2,8 @@ package io.winnow.jobs.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.winnow.jobs.spam.FortuneCorpus;
+
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,5 +59,37 @@ class SpamBenchmarkITCase {
         assertThat(finetune).as("the slice's test split is learnable").isGreaterThan(0.7);
         assertThat(curated).as("SAMA R+C vs finetune on weak labels").isGreaterThanOrEqualTo(finetune);
         assertThat(results.pruning()).hasSize(3).allSatisfy(p -> assertThat(p.accuracy()).isGreaterThan(0.5));
+    }
+
+    @Test
+    void continuedPretrainingWeighsEmailsAboveFortunes(@TempDir Path out) throws Exception {
+        Path fortunes = Path.of(System.getProperty("winnow.fortunes", FortuneCorpus.DEBIAN_DIRECTORY.toString()));
+        assertThat(fortunes).as("the fortunes collection (apt-get install fortunes)").isDirectory();
+        BenchmarkOptions options = BenchmarkOptions.parse(new String[] {
+            "--data", corpus().toString(), "--out", out.toString(), "--limit", "1500", "--seeds", "1",
+            "--experiments", "pretraining", "--fortunes", fortunes.toString(), "--pretrain-labeled", "100",
+            "--pretrain-pool", "400", "--pretrain-epochs", "3"});
+        BenchmarkResults results = SpamBenchmark.execute(options);
+        Path report = new BenchmarkReport(results).write(out);
+
+        assertThat(Files.readString(report)).contains("## Continued pretraining", "(pretraining-accuracy.png)",
+                "(weights-pretraining.png)");
+        assertThat(ImageIO.read(out.resolve("weights-pretraining.png").toFile())).isNotNull();
+        assertThat(results.pretraining()).extracting(PretrainingExperiment.Run::method)
+                .containsExactly(PretrainingExperiment.Method.values());
+        // Every pool sample has its last-epoch result: the replay read back exactly one weight per sample and epoch.
+        PretrainingExperiment.Run sama = results.pretraining().stream()
+                .filter(r -> r.method() == PretrainingExperiment.Method.SAMA).findFirst().orElseThrow();
+        assertThat(sama.inDomainWeights()).hasSize(200);
+        assertThat(sama.outOfDomainWeights()).hasSize(200);
+        PretrainingExperiment.Run multitask = results.pretraining().stream()
+                .filter(r -> r.method() == PretrainingExperiment.Method.MULTITASK).findFirst().orElseThrow();
+        assertThat(multitask.meanInDomainWeight()).isEqualTo(1.0);
+        assertThat(multitask.meanOutOfDomainWeight()).isEqualTo(1.0);
+        System.out.printf("slice: pretraining weights in-domain %.4f, out-of-domain %.4f, AUC %.3f%n",
+                sama.meanInDomainWeight(), sama.meanOutOfDomainWeight(), sama.weightAuc());
+        assertThat(sama.meanInDomainWeight()).as("in-domain e-mails end with the higher mean weight")
+                .isGreaterThan(sama.meanOutOfDomainWeight());
+        assertThat(results.pretraining()).allSatisfy(r -> assertThat(r.accuracy()).isGreaterThan(0.6));
     }
 }
