@@ -20,7 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -57,18 +56,7 @@ class ContinuedPretrainingJobITCase {
     }
 
     private static Map<String, String> settings(String prefix) {
-        Map<String, String> s = new HashMap<>();
-        s.put("kafka.bootstrap-servers", kafka.bootstrapServers());
-        s.put("kafka.group-id", prefix);
-        s.put("kafka.transaction-timeout-ms", "60000");
-        s.put("job.name", prefix);
-        s.put("job.checkpoint-interval-ms", "500");
-        s.put("job.restart-delay-ms", "500");
-        s.put("batch.size", Integer.toString(BATCH));
-        s.put("batch.max-wait-ms", "300");
-        for (String topic : List.of("samples", "trusted", "curated", "metrics", "dlq", "pretraining-weights")) {
-            s.put("topics." + topic, prefix + "." + topic);
-        }
+        Map<String, String> s = StreamingJobSettings.of(kafka.bootstrapServers(), prefix, BATCH);
         s.put("tasks", "spam, pool");
         s.put("task.spam.classes", "2");
         s.put("task.spam.input.dimension", "3");

@@ -67,18 +67,7 @@ class CurationJobITCase {
     }
 
     private static Map<String, String> settings(String prefix) {
-        Map<String, String> s = new HashMap<>();
-        s.put("kafka.bootstrap-servers", kafka.bootstrapServers());
-        s.put("kafka.group-id", prefix);
-        s.put("kafka.transaction-timeout-ms", "60000");
-        s.put("job.name", prefix);
-        s.put("job.checkpoint-interval-ms", "500");
-        s.put("job.restart-delay-ms", "500");
-        s.put("batch.size", Integer.toString(BATCH));
-        s.put("batch.max-wait-ms", "300");
-        for (String topic : List.of("samples", "trusted", "curated", "metrics", "dlq")) {
-            s.put("topics." + topic, prefix + "." + topic);
-        }
+        Map<String, String> s = StreamingJobSettings.of(kafka.bootstrapServers(), prefix, BATCH);
         s.put("tasks", "alpha");
         s.put("task.alpha.classes", "3");
         s.put("task.alpha.input.dimension", "4");

@@ -1,30 +1,22 @@
 package io.winnow.sama;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.winnow.sama.autograd.Autograd;
 import io.winnow.sama.autograd.ParameterSet;
-import io.winnow.sama.hyper.BilevelProblem;
 import io.winnow.sama.model.BaseLearner;
 import io.winnow.sama.model.Forward;
 import io.winnow.sama.model.ModelInput;
 import io.winnow.sama.optim.Optimizer;
 
-import java.util.List;
-
 /**
  * The bilevel problem of one meta step of data curation: the last base batch under the curation
  * loss, and the meta batch under plain cross-entropy with its (trusted) labels.
  */
-final class CurationProblem implements BilevelProblem {
+final class CurationProblem extends MetaBatchProblem {
 
     private final BaseLearner learner;
     private final CurationLoss curationLoss;
-    private final ParameterSet metaParameters;
-    private final Optimizer baseOptimizer;
     private final LabeledBatch lastBatch;
-    private final ModelInput metaInput;
-    private final NDArray metaOneHot;
     private final CurationLoss.MetaInputs frozenInputs;
 
     /**
@@ -36,24 +28,11 @@ final class CurationProblem implements BilevelProblem {
     CurationProblem(BaseLearner learner, CurationLoss curationLoss, ParameterSet metaParameters,
             Optimizer baseOptimizer, LabeledBatch lastBatch, ModelInput metaInput, NDArray metaOneHot,
             CurationLoss.MetaInputs frozenInputs) {
+        super(learner, metaParameters, baseOptimizer, metaInput, metaOneHot);
         this.learner = learner;
         this.curationLoss = curationLoss;
-        this.metaParameters = metaParameters;
-        this.baseOptimizer = baseOptimizer;
         this.lastBatch = lastBatch;
-        this.metaInput = metaInput;
-        this.metaOneHot = metaOneHot;
         this.frozenInputs = frozenInputs;
-    }
-
-    @Override
-    public ParameterSet baseParameters() {
-        return learner.parameters();
-    }
-
-    @Override
-    public ParameterSet metaParameters() {
-        return metaParameters;
     }
 
     @Override
@@ -69,15 +48,5 @@ final class CurationProblem implements BilevelProblem {
             }
         }
         return curationLoss.evaluate(logits, lastBatch, true, frozenInputs).loss();
-    }
-
-    @Override
-    public NDArray metaLoss() {
-        return CrossEntropy.mean(learner.logits(metaInput, Forward.eval()), metaOneHot);
-    }
-
-    @Override
-    public List<NDArray> updateJacobianDiagonal(NDManager manager) {
-        return baseOptimizer.updateJacobianDiagonal(manager);
     }
 }

@@ -1,54 +1,33 @@
 package io.winnow.sama;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.winnow.sama.autograd.Autograd;
 import io.winnow.sama.autograd.ParameterSet;
-import io.winnow.sama.hyper.BilevelProblem;
 import io.winnow.sama.model.Forward;
 import io.winnow.sama.model.MaskedTokenModel;
 import io.winnow.sama.model.ModelInput;
 import io.winnow.sama.optim.Optimizer;
 
-import java.util.List;
-
 /**
  * The bilevel problem of one continued-pretraining meta step: the last base step's loss (finetuning
  * term plus weighted masked-token term) and the downstream loss on a meta batch of labeled samples.
  */
-final class PretrainingProblem implements BilevelProblem {
+final class PretrainingProblem extends MetaBatchProblem {
 
     private final MaskedTokenModel learner;
     private final PretrainingLoss pretrainingLoss;
-    private final ParameterSet metaParameters;
-    private final Optimizer baseOptimizer;
     private final PretrainingBatch lastBatch;
-    private final ModelInput metaInput;
-    private final NDArray metaOneHot;
     private final NDArray frozenLosses;
 
     /** @param frozenLosses the base step's detached masked-token losses, held fixed at θ± (or null) */
     PretrainingProblem(MaskedTokenModel learner, PretrainingLoss pretrainingLoss, ParameterSet metaParameters,
             Optimizer baseOptimizer, PretrainingBatch lastBatch, ModelInput metaInput, NDArray metaOneHot,
             NDArray frozenLosses) {
+        super(learner, metaParameters, baseOptimizer, metaInput, metaOneHot);
         this.learner = learner;
         this.pretrainingLoss = pretrainingLoss;
-        this.metaParameters = metaParameters;
-        this.baseOptimizer = baseOptimizer;
         this.lastBatch = lastBatch;
-        this.metaInput = metaInput;
-        this.metaOneHot = metaOneHot;
         this.frozenLosses = frozenLosses;
-    }
-
-    @Override
-    public ParameterSet baseParameters() {
-        return learner.parameters();
-    }
-
-    @Override
-    public ParameterSet metaParameters() {
-        return metaParameters;
     }
 
     @Override
@@ -68,15 +47,5 @@ final class PretrainingProblem implements BilevelProblem {
                         lastBatch.finetuneOneHot())
                 : null;
         return pretrainingLoss.evaluate(tokenLosses, finetuneLoss, true, frozenLosses).loss();
-    }
-
-    @Override
-    public NDArray metaLoss() {
-        return CrossEntropy.mean(learner.logits(metaInput, Forward.eval()), metaOneHot);
-    }
-
-    @Override
-    public List<NDArray> updateJacobianDiagonal(NDManager manager) {
-        return baseOptimizer.updateJacobianDiagonal(manager);
     }
 }
