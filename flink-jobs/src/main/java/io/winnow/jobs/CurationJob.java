@@ -117,8 +117,10 @@ public final class CurationJob {
                 .setParallelism(config.curationParallelism())
                 .slotSharingGroup(CURATION_SLOT_SHARING_GROUP);
 
+        // A chain of its own: Avro encoding and the Kafka producer's work then run beside training, not inside
+        // the curation task's thread, which the training step should have to itself.
         curated.map(record -> OutputEncoders.curated(record, System.currentTimeMillis()))
-                .returns(KafkaMessage.class).name("encode-curated").uid("encode-curated")
+                .returns(KafkaMessage.class).name("encode-curated").uid("encode-curated").startNewChain()
                 .sinkTo(sink(config, config.topics().curated(), "curated")).name("curated-sink").uid("curated-sink");
         curated.getSideOutput(SamaCurationOperator.METRICS)
                 .map((MetricsRecord record) -> OutputEncoders.metrics(record, System.currentTimeMillis()))
