@@ -11,7 +11,7 @@ import java.util.Locale;
 /** What the demo shows while results arrive, and its summary. */
 final class DemoProgress {
 
-    private final NoisyClusters data;
+    private final DemoStream data;
     private final List<Double> cleanWeights = new ArrayList<>();
     private final List<Double> noisyWeights = new ArrayList<>();
     private long results;
@@ -20,7 +20,7 @@ final class DemoProgress {
     private long firstResultNanos;
     private long lastResultNanos;
 
-    DemoProgress(NoisyClusters data) {
+    DemoProgress(DemoStream data) {
         this.data = data;
     }
 
@@ -31,7 +31,7 @@ final class DemoProgress {
         }
         lastResultNanos = now;
         results++;
-        boolean flipped = data.isFlipped(result.getId(), result.getGivenLabel());
+        boolean flipped = data.mislabeled(result.getId(), result.getGivenLabel());
         (flipped ? noisyWeights : cleanWeights).add(result.getWeight());
         if (result.getCorrectedLabel() != result.getGivenLabel()) {
             labelsChanged++;

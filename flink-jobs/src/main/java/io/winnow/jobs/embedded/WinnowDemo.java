@@ -6,7 +6,8 @@ import io.winnow.jobs.config.ConfigException;
 import io.winnow.jobs.config.JobConfig;
 import io.winnow.jobs.config.Settings;
 import io.winnow.sama.Example;
-import io.winnow.sama.demo.NoisyClusters;
+import io.winnow.jobs.benchmark.BenchmarkOptions;
+import io.winnow.jobs.benchmark.LabelNoise;
 import io.winnow.schemas.Codecs;
 import io.winnow.schemas.avro.SampleKind;
 
@@ -20,6 +21,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,9 +33,10 @@ import java.util.Set;
 
 /**
  * Runs Winnow's main job end to end on embedded parts: an in-process Kafka broker (KRaft, loopback
- * only) unless {@code --bootstrap-servers} names an existing one, a Flink MiniCluster, and a
- * generated stream of samples with noisy labels. Shows progress as curated results are committed
- * and ends with a summary.
+ * only) unless {@code --bootstrap-servers} names an existing one, a Flink MiniCluster, and a stream
+ * of real e-mails (the SpamAssassin corpus, fetched by benchmarks/fetch-spamassassin.sh) with noisy or
+ * weak labels, or with {@code --data generated} (or without the corpus) generated samples with
+ * flipped labels. Shows progress as curated results are committed and ends with a summary.
  */
 public final class WinnowDemo {
 
@@ -53,24 +57,23 @@ public final class WinnowDemo {
     static void run(String[] args, PrintStream out) throws Exception {
         CommandLine commandLine = CommandLine.parse(args);
         Map<String, String> flags = new HashMap<>(commandLine.flags());
-        int samples = intFlag(flags, "samples", 8000, 100);
-        double noise = Double.parseDouble(flags.getOrDefault("noise", "0.4"));
         long seed = Long.parseLong(flags.getOrDefault("seed", "7"));
-        flags.keySet().removeAll(Set.of("samples", "noise", "seed"));
+        DemoStream stream = stream(flags, seed, out);
+        flags.keySet().removeAll(Set.of("data", "corpus", "labels", "passes", "samples", "noise", "seed"));
         if (!flags.isEmpty()) {
-            throw new ConfigException("unknown options " + flags.keySet() + "; demo options: --samples N --noise RATE --seed N,"
-                    + " plus any job key as --key value, --config file, --bootstrap-servers host:port");
+            throw new ConfigException("unknown options " + flags.keySet() + "; demo options: --data spamassassin|generated,"
+                    + " --labels sym:0.3|weak|class:0.1/0.4 --passes N --corpus DIR (e-mails), --samples N --noise RATE"
+                    + " (generated), --seed N, plus any job key as --key value, --config file, --bootstrap-servers host:port");
         }
         boolean external = commandLine.settings().contains("kafka.bootstrap-servers");
         try (EmbeddedKafka embedded = external ? null : EmbeddedKafka.builder().partitions(2).start()) {
             String bootstrap = external ? commandLine.settings().string("kafka.bootstrap-servers", null) : embedded.bootstrapServers();
-            JobConfig config = JobConfig.from(demoSettings(bootstrap).with(commandLine.settings().asMap()));
+            JobConfig config = JobConfig.from(demoSettings(bootstrap, stream).with(commandLine.settings().asMap()));
             out.printf("Winnow demo: curation job on a Flink MiniCluster, Kafka at %s%s%n", bootstrap,
                     external ? "" : " (in-process)");
-            out.printf("  stream: %d training samples of task '%s' (4 Gaussian clusters, %.0f%% of labels flipped) and 100 trusted samples%n%n",
-                    samples, TASK, noise * 100);
+            out.printf("  stream of task '%s': %s%n%n", TASK, stream.description());
             createTopics(bootstrap, config);
-            NoisyClusters data = new NoisyClusters(seed, 4, 16, samples, 100, 0, noise, 1.2);
+            DemoStream data = stream;
             JobClient job = startJob(config);
             try {
                 produce(bootstrap, config, data);
@@ -81,7 +84,35 @@ public final class WinnowDemo {
         }
     }
 
-    static Settings demoSettings(String bootstrap) {
+    /** The SpamAssassin e-mails when the corpus is there (or asked for), else generated samples. */
+    private static DemoStream stream(Map<String, String> flags, long seed, PrintStream out) {
+        String data = flags.getOrDefault("data", "spamassassin");
+        if (!data.equals("spamassassin") && !data.equals("generated")) {
+            throw new ConfigException("--data must be spamassassin or generated, got '" + data + "'");
+        }
+        Path corpus = Path.of(flags.getOrDefault("corpus", BenchmarkOptions.DEFAULT_DATA.toString()));
+        if (data.equals("spamassassin") && !Files.isDirectory(corpus)) {
+            if (flags.containsKey("data") || flags.containsKey("corpus")) {
+                throw new ConfigException("no SpamAssassin corpus at " + corpus + " (benchmarks/fetch-spamassassin.sh fetches it)");
+            }
+            out.printf("(no SpamAssassin corpus at %s: streaming generated samples; benchmarks/fetch-spamassassin.sh fetches it)%n",
+                    corpus);
+            data = "generated";
+        }
+        if (data.equals("generated")) {
+            double noise = Double.parseDouble(flags.getOrDefault("noise", "0.4"));
+            return new GeneratedDemoStream(seed, intFlag(flags, "samples", 8000, 100), noise);
+        }
+        LabelNoise labels;
+        try {
+            labels = LabelNoise.parse(flags.getOrDefault("labels", "sym:0.3"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--labels: " + e.getMessage(), e);
+        }
+        return new SpamDemoStream(corpus, labels, intFlag(flags, "passes", 3, 1), seed);
+    }
+
+    static Settings demoSettings(String bootstrap, DemoStream stream) {
         Map<String, String> s = new HashMap<>();
         s.put("kafka.bootstrap-servers", bootstrap);
         s.put("kafka.group-id", "winnow-demo");
@@ -92,14 +123,7 @@ public final class WinnowDemo {
         s.put("batch.size", "32");
         s.put("batch.max-wait-ms", "200");
         s.put("tasks", TASK);
-        s.put("task.demo.classes", "4");
-        s.put("task.demo.input.dimension", "16");
-        s.put("task.demo.mlp.hidden", "64");
-        s.put("task.demo.lr", "0.003");
-        s.put("task.demo.meta-lr", "0.003");
-        s.put("task.demo.unroll", "5");
-        s.put("task.demo.meta-batch", "64");
-        s.put("task.demo.correct", "true");
+        stream.taskSettings().forEach((key, value) -> s.put("task." + TASK + "." + key, value));
         s.put("task.demo.seed", "7");
         return new Settings(s);
     }
@@ -140,18 +164,18 @@ public final class WinnowDemo {
         }
     }
 
-    private static void produce(String bootstrap, JobConfig config, NoisyClusters data) {
+    private static void produce(String bootstrap, JobConfig config, DemoStream data) {
         try (SampleProducer producer = new SampleProducer(bootstrap)) {
             producer.send(config.topics().trusted(), TASK, SampleKind.TRUSTED, data.trusted());
-            List<Example> train = data.train();
+            List<Example> train = data.training();
             producer.send(config.topics().samples(), TASK, SampleKind.TRAINING, train);
             producer.flush();
         }
     }
 
-    private static void follow(String bootstrap, JobConfig config, NoisyClusters data, JobClient job, PrintStream out) {
+    private static void follow(String bootstrap, JobConfig config, DemoStream data, JobClient job, PrintStream out) {
         DemoProgress progress = new DemoProgress(data);
-        long expected = data.train().size();
+        long expected = data.training().size();
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         try (TopicReader curated = new TopicReader(bootstrap, config.topics().curated());
                 TopicReader metrics = new TopicReader(bootstrap, config.topics().metrics());
