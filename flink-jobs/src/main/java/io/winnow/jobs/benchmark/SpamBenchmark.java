@@ -36,7 +36,7 @@ public final class SpamBenchmark {
      * with learning rates for a small model, weights normalised per batch and a class-aware
      * reweighting net (see BENCHMARKS.md for why; {@code --task.<key>} overrides any of them).
      */
-    static final Map<String, String> DEFAULT_TUNING = Map.of(
+    public static final Map<String, String> DEFAULT_TUNING = Map.of(
             "lr", "0.001",
             "meta-lr", "0.01",
             "unroll", "10",

@@ -2,6 +2,7 @@ package io.winnow.jobs.embedded;
 
 import io.winnow.jobs.benchmark.LabelNoise;
 import io.winnow.jobs.benchmark.ReplayDataset;
+import io.winnow.jobs.benchmark.SpamBenchmark;
 import io.winnow.jobs.benchmark.SpamDataset;
 import io.winnow.jobs.spam.SpamAssassinCorpus;
 import io.winnow.jobs.spam.SpamLabelingFunctions;
@@ -53,13 +54,7 @@ final class SpamDemoStream implements DemoStream {
     public Map<String, String> taskSettings() {
         Map<String, String> s = new HashMap<>(dataset.taskSettings());
         s.put("classes", "2");
-        // The SpamAssassin benchmark's settings (BENCHMARKS.md explains them).
-        s.put("lr", "0.001");
-        s.put("meta-lr", "0.01");
-        s.put("unroll", "10");
-        s.put("meta-batch", "32");
-        s.put("reweight-normalize", "true");
-        s.put("reweight-class-aware", "true");
+        s.putAll(SpamBenchmark.DEFAULT_TUNING); // the benchmark's settings (BENCHMARKS.md explains them)
         s.put("correct", "true");
         return s;
     }
