@@ -2,7 +2,6 @@ package io.winnow.jobs;
 
 import io.winnow.jobs.config.JobConfig;
 import io.winnow.jobs.config.KafkaSettings;
-import io.winnow.jobs.config.TaskSpec;
 import io.winnow.jobs.ingest.AvroSampleFileFormat;
 import io.winnow.jobs.ingest.JsonLinesFormat;
 import io.winnow.jobs.ingest.InputSources;
@@ -127,7 +126,7 @@ public final class CurationJob {
                 .returns(KafkaMessage.class).name("encode-metrics").uid("encode-metrics")
                 .sinkTo(sink(config, config.topics().metrics(), "metrics")).name("metrics-sink").uid("metrics-sink");
         deadLetters.sinkTo(sink(config, config.topics().deadLetters(), "dlq")).name("dlq-sink").uid("dlq-sink");
-        if (config.tasks().values().stream().anyMatch(TaskSpec::continuedPretraining)) {
+        if (config.hasContinuedPretraining()) {
             curated.getSideOutput(SamaCurationOperator.PRETRAINING_WEIGHTS)
                     .map((PretrainingWeightRecord record) -> OutputEncoders.pretrainingWeight(record, System.currentTimeMillis()))
                     .returns(KafkaMessage.class).name("encode-pretraining-weights").uid("encode-pretraining-weights")

@@ -114,6 +114,21 @@ public record JobConfig(
     }
 
     /** Whether the input ends: a replay of files or of a topic's offsets. */
+    /** Whether a task of this job curates pretraining text (and so writes to the pretraining-weights topic). */
+    public boolean hasContinuedPretraining() {
+        return tasks.values().stream().anyMatch(TaskSpec::continuedPretraining);
+    }
+
+    /** The Kafka topics a continuous run of this job reads and writes. */
+    public List<String> topicsUsed() {
+        List<String> used = new java.util.ArrayList<>(List.of(topics.samples(), topics.trusted(), topics.curated(),
+                topics.metrics(), topics.deadLetters()));
+        if (hasContinuedPretraining()) {
+            used.add(topics.pretrainingWeights());
+        }
+        return used;
+    }
+
     public boolean bounded() {
         return replay.bounded();
     }

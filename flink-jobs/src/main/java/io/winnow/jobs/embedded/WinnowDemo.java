@@ -1,6 +1,7 @@
 package io.winnow.jobs.embedded;
 
 import io.winnow.jobs.CurationJob;
+import io.winnow.jobs.JobTopics;
 import io.winnow.jobs.config.CommandLine;
 import io.winnow.jobs.config.ConfigException;
 import io.winnow.jobs.config.JobConfig;
@@ -15,20 +16,15 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -72,12 +68,11 @@ public final class WinnowDemo {
             out.printf("Winnow demo: curation job on a Flink MiniCluster, Kafka at %s%s%n", bootstrap,
                     external ? "" : " (in-process)");
             out.printf("  stream of task '%s': %s%n%n", TASK, stream.description());
-            createTopics(bootstrap, config);
-            DemoStream data = stream;
+            JobTopics.createMissing(config, 2);
             JobClient job = startJob(config);
             try {
-                produce(bootstrap, config, data);
-                follow(bootstrap, config, data, job, out);
+                produce(bootstrap, config, stream);
+                follow(bootstrap, config, stream, job, out);
             } finally {
                 JobWatch.cancel(job);
             }
@@ -146,22 +141,6 @@ public final class WinnowDemo {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(flink);
         CurationJob.addTo(env, config);
         return env.executeAsync(config.jobName());
-    }
-
-    private static void createTopics(String bootstrap, JobConfig config) throws Exception {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(properties)) {
-            Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = new ArrayList<>();
-            for (String topic : List.of(config.topics().samples(), config.topics().trusted(), config.topics().curated(),
-                    config.topics().metrics(), config.topics().deadLetters())) {
-                if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, 2, (short) 1));
-                }
-            }
-            admin.createTopics(missing).all().get();
-        }
     }
 
     private static void produce(String bootstrap, JobConfig config, DemoStream data) {

@@ -1,9 +1,9 @@
 package io.winnow.jobs.tools;
 
+import io.winnow.jobs.JobTopics;
 import io.winnow.jobs.config.CommandLine;
 import io.winnow.jobs.config.ConfigException;
 import io.winnow.jobs.config.JobConfig;
-import io.winnow.jobs.config.TaskSpec;
 import io.winnow.jobs.embedded.SampleProducer;
 import io.winnow.jobs.embedded.TopicReader;
 import io.winnow.sama.demo.NoisyClusters;
@@ -12,19 +12,13 @@ import io.winnow.schemas.Codecs;
 import io.winnow.schemas.avro.CuratedSample;
 import io.winnow.schemas.avro.SampleKind;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 
 /**
  * Operator's helpers around a curation job, with the job's own configuration:
@@ -70,24 +64,7 @@ public final class WinnowTool {
     }
 
     static int createTopics(JobConfig config, int partitions) throws Exception {
-        Properties properties = config.kafka().clientProperties(new Properties());
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        try (Admin admin = Admin.create(properties)) {
-            Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = new ArrayList<>();
-            List<String> topics = new ArrayList<>(List.of(config.topics().samples(), config.topics().trusted(),
-                    config.topics().curated(), config.topics().metrics(), config.topics().deadLetters()));
-            if (config.tasks().values().stream().anyMatch(TaskSpec::continuedPretraining)) {
-                topics.add(config.topics().pretrainingWeights());
-            }
-            for (String topic : topics) {
-                if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, partitions, (short) 1));
-                }
-            }
-            admin.createTopics(missing).all().get();
-            System.out.println("created " + missing.size() + " topic(s)");
-        }
+        System.out.println("created " + JobTopics.createMissing(config, partitions) + " topic(s)");
         return 0;
     }
 
