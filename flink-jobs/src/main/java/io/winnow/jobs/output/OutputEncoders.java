@@ -22,16 +22,12 @@ public final class OutputEncoders {
 
     /** Keyed by sample id. */
     public static KafkaMessage curated(CuratedRecord record, long producedAtMillis) {
-        List<Float> distribution = new ArrayList<>(record.correctedDistribution.length);
-        for (float p : record.correctedDistribution) {
-            distribution.add(p);
-        }
         CuratedSample curated = CuratedSample.newBuilder()
                 .setId(record.id)
                 .setTask(record.task)
                 .setWeight(record.weight)
                 .setCorrectedLabel(record.correctedLabel)
-                .setCorrectedDistribution(distribution)
+                .setCorrectedDistribution(floats(record.correctedDistribution))
                 .setGivenLabel(record.givenLabel)
                 .setLoss(record.loss)
                 .setUncertainty(record.uncertainty)
@@ -44,15 +40,11 @@ public final class OutputEncoders {
 
     /** Keyed by sample id. */
     public static KafkaMessage prediction(PredictionRecord record, long producedAtMillis) {
-        List<Float> probabilities = new ArrayList<>(record.probabilities.length);
-        for (float p : record.probabilities) {
-            probabilities.add(p);
-        }
         Prediction prediction = Prediction.newBuilder()
                 .setId(record.id)
                 .setTask(record.task)
                 .setPredictedLabel(record.predictedLabel)
-                .setProbabilities(probabilities)
+                .setProbabilities(floats(record.probabilities))
                 .setGivenLabel(record.givenLabel < 0 ? null : record.givenLabel)
                 .setModelVersion(record.modelVersion)
                 .setProducedAt(Instant.ofEpochMilli(producedAtMillis))
@@ -93,6 +85,14 @@ public final class OutputEncoders {
                 .setProducedAt(Instant.ofEpochMilli(producedAtMillis))
                 .build();
         return new KafkaMessage(utf8(record.task), Codecs.encode(metrics), producedAtMillis);
+    }
+
+    private static List<Float> floats(float[] values) {
+        List<Float> list = new ArrayList<>(values.length);
+        for (float value : values) {
+            list.add(value);
+        }
+        return list;
     }
 
     private static byte[] utf8(String text) {
