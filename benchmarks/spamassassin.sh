@@ -16,18 +16,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="$(benchmarks/fetch-spamassassin.sh)"
-export DJL_OFFLINE=true OPT_OUT_TRACKING=true
-build_log=target/benchmark-build.log
-mkdir -p target
-if ! { mvn -B -Dstyle.color=never -DskipTests install \
-      && mvn -B -Dstyle.color=never -pl flink-jobs dependency:build-classpath \
-           -Dmdep.outputFile=target/benchmark.classpath -Dmdep.includeScope=runtime; } >"$build_log" 2>&1; then
-  cat "$build_log" >&2
-  echo "spamassassin.sh: build failed (log above, also in $build_log)" >&2
-  exit 1
-fi
-exec java -Xmx6g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -Dai.djl.pytorch.num_interop_threads=1 \
-  -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.winnow.schemas -Djava.awt.headless=true \
-  -Dlog4j.configurationFile=winnow-demo-log4j2.properties \
-  -cp "flink-jobs/target/classes:$(cat flink-jobs/target/benchmark.classpath)" \
-  io.winnow.jobs.benchmark.SpamBenchmark --data "$data" "$@"
+exec flink-jobs/bin/winnow-java.sh spamassassin 6g io.winnow.jobs.benchmark.SpamBenchmark --data "$data" "$@"

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds Winnow (output in target/<name>-build.log, shown only when the build fails) and runs one of
+# flink-jobs' main classes with the settings every local run needs: DJL offline and without
+# telemetry, one PyTorch inter-op thread, Avro's trusted packages, headless plots, quiet logging.
+# Writes flink-jobs/target/demo.classpath, which other local tools (README) reuse.
+#   flink-jobs/bin/winnow-java.sh NAME HEAP MAIN_CLASS [ARGS...]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+name=$1 heap=$2 main=$3
+shift 3
+# DJL must never reach the network: natives come from the Maven jar.
+export DJL_OFFLINE=true OPT_OUT_TRACKING=true
+build_log=target/$name-build.log
+mkdir -p target
+if ! { mvn -B -Dstyle.color=never -DskipTests install \
+      && mvn -B -Dstyle.color=never -pl flink-jobs dependency:build-classpath \
+           -Dmdep.outputFile=target/demo.classpath -Dmdep.includeScope=runtime; } >"$build_log" 2>&1; then
+  cat "$build_log" >&2
+  echo "$name: build failed (log above, also in $build_log)" >&2
+  exit 1
+fi
+exec java "-Xmx$heap" -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -Dai.djl.pytorch.num_interop_threads=1 \
+  -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.winnow.schemas -Djava.awt.headless=true \
+  -Dlog4j.configurationFile=winnow-demo-log4j2.properties \
+  -cp "flink-jobs/target/classes:$(cat flink-jobs/target/demo.classpath)" \
+  "$main" "$@"
