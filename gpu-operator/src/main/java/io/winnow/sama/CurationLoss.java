@@ -65,6 +65,11 @@ final class CurationLoss {
         return new Terms(loss, weights, corrected, inputs);
     }
 
+    /** The meta nets' inputs at the θ that produced {@code logits}. */
+    static MetaInputs metaInputs(NDArray logits, LabeledBatch batch) {
+        return metaInputs(logits, logits.logSoftmax(1), batch);
+    }
+
     private static MetaInputs metaInputs(NDArray logits, NDArray logProbabilities, LabeledBatch batch) {
         NDArray detachedLogits = logits.stopGradient();
         NDArray givenLoss = logProbabilities.mul(batch.oneHotLabels()).sum(new int[] {1}).neg().stopGradient();

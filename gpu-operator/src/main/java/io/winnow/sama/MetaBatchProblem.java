@@ -23,14 +23,22 @@ abstract class MetaBatchProblem implements BilevelProblem {
     private final Optimizer baseOptimizer;
     private final ModelInput metaInput;
     private final NDArray metaOneHot;
+    private final List<NDArray> gradientSupport;
 
+    /** @param gradientSupport where the last base gradient was non-zero (masks shaped like θ), or null */
     MetaBatchProblem(BaseLearner learner, ParameterSet metaParameters, Optimizer baseOptimizer, ModelInput metaInput,
-            NDArray metaOneHot) {
+            NDArray metaOneHot, List<NDArray> gradientSupport) {
         this.learner = learner;
         this.metaParameters = metaParameters;
         this.baseOptimizer = baseOptimizer;
         this.metaInput = metaInput;
         this.metaOneHot = metaOneHot;
+        this.gradientSupport = gradientSupport;
+    }
+
+    @Override
+    public final List<NDArray> baseGradientSupport() {
+        return gradientSupport;
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.winnow.sama.model.MaskedTokenModel;
 import io.winnow.sama.model.ModelInput;
 import io.winnow.sama.optim.Optimizer;
 
+import java.util.List;
+
 /**
  * The bilevel problem of one continued-pretraining meta step: the last base step's loss (finetuning
  * term plus weighted masked-token term) and the downstream loss on a meta batch of labeled samples.
@@ -19,15 +21,28 @@ final class PretrainingProblem extends MetaBatchProblem {
     private final PretrainingBatch lastBatch;
     private final NDArray frozenLosses;
 
-    /** @param frozenLosses the base step's detached masked-token losses, held fixed at θ± (or null) */
+    /**
+     * Call with θ at the point the meta step is taken (after the base update).
+     *
+     * @param freezeInputs hold the reweighting net's input, the detached masked-token losses, at
+     *     their values at the current θ (the centre of θ±); false recomputes them at θ±
+     * @param gradientSupport see {@link MetaBatchProblem}
+     */
     PretrainingProblem(MaskedTokenModel learner, PretrainingLoss pretrainingLoss, ParameterSet metaParameters,
             Optimizer baseOptimizer, PretrainingBatch lastBatch, ModelInput metaInput, NDArray metaOneHot,
-            NDArray frozenLosses) {
-        super(learner, metaParameters, baseOptimizer, metaInput, metaOneHot);
+            boolean freezeInputs, List<NDArray> gradientSupport) {
+        super(learner, metaParameters, baseOptimizer, metaInput, metaOneHot, gradientSupport);
         this.learner = learner;
         this.pretrainingLoss = pretrainingLoss;
         this.lastBatch = lastBatch;
-        this.frozenLosses = frozenLosses;
+        this.frozenLosses = freezeInputs ? lossesAtCurrentTheta() : null;
+    }
+
+    /** One plain forward with the base step's masks. */
+    private NDArray lossesAtCurrentTheta() {
+        try (Autograd.GradModeScope ignored = Autograd.paused()) {
+            return PretrainingLoss.tokenLosses(learner, lastBatch.masked(), lastBatch.pretrainingPass().replay());
+        }
     }
 
     @Override

@@ -176,19 +176,19 @@ public final class SamaTrainer implements AutoCloseable {
                 baseLoss = Tensors.scalar(terms.loss());
                 keep(terms, gradients, labeled.trainingPass());
             }
-            boolean applied = applyBaseUpdate(gradients, baseLoss);
+            BaseUpdate update = applyBaseUpdate(gradients, baseLoss, step);
             List<ExampleOutcome> outcomes = outcomes(batch, terms, versionBefore);
             window.add(outcomes, baseLoss);
             if (config.metaData() == MetaDataSource.RECENT_TRAINING) {
                 recent.addAll(batch);
             }
             window.addNanos(System.nanoTime() - started);
-            CurationLoss.MetaInputs frozen = config.recomputeMetaInputs() ? null : terms.inputs();
-            Optional<MetaStepReport> report = applied && metaStepDue()
+            boolean freeze = !config.recomputeMetaInputs();
+            Optional<MetaStepReport> report = update.metaStepFollows()
                     ? Optional.of(metaStep(step, (metaInput, metaOneHot) -> new CurationProblem(learner, curationLoss,
-                            metaParameters, baseOptimizer, labeled, metaInput, metaOneHot, frozen)))
+                            metaParameters, baseOptimizer, labeled, metaInput, metaOneHot, freeze, update.support())))
                     : Optional.empty();
-            return new StepResult(outcomes, baseLoss, applied, report);
+            return new StepResult(outcomes, baseLoss, update.applied(), report);
         }
     }
 
@@ -215,16 +215,17 @@ public final class SamaTrainer implements AutoCloseable {
                     data.finetunePass().recordedMasks().forEach(NDScope::unregister);
                 }
             }
-            boolean applied = applyBaseUpdate(gradients, baseLoss);
+            BaseUpdate update = applyBaseUpdate(gradients, baseLoss, step);
             List<ExampleOutcome> outcomes = pretrainingOutcomes(batch, terms, versionBefore);
             window.add(outcomes, baseLoss);
             window.addNanos(System.nanoTime() - started);
-            NDArray frozen = config.recomputeMetaInputs() ? null : terms.tokenLosses();
-            Optional<MetaStepReport> report = applied && metaStepDue()
+            boolean freeze = !config.recomputeMetaInputs();
+            Optional<MetaStepReport> report = update.metaStepFollows()
                     ? Optional.of(metaStep(step, (metaInput, metaOneHot) -> new PretrainingProblem(maskedTokenModel,
-                            pretrainingLoss, metaParameters, baseOptimizer, data, metaInput, metaOneHot, frozen)))
+                            pretrainingLoss, metaParameters, baseOptimizer, data, metaInput, metaOneHot, freeze,
+                            update.support())))
                     : Optional.empty();
-            return new StepResult(outcomes, baseLoss, applied, report);
+            return new StepResult(outcomes, baseLoss, update.applied(), report);
         }
     }
 
@@ -242,8 +243,14 @@ public final class SamaTrainer implements AutoCloseable {
                 Forward.train(rng.nextLong()));
     }
 
+    /**
+     * Whether θ was updated, and whether a meta step is due now; if so, where the base gradient was
+     * non-zero (masks in the step's manager, for {@link BilevelProblem#baseGradientSupport()}).
+     */
+    private record BaseUpdate(boolean applied, boolean metaStepFollows, List<NDArray> support) {}
+
     /** Applies one update of θ unless the loss or a gradient is not finite; closes the gradients. */
-    private boolean applyBaseUpdate(List<NDArray> gradients, double baseLoss) {
+    private BaseUpdate applyBaseUpdate(List<NDArray> gradients, double baseLoss, NDManager step) {
         boolean applied = Double.isFinite(baseLoss) && Tensors.allFinite(gradients);
         baseSteps++;
         if (applied) {
@@ -254,8 +261,22 @@ public final class SamaTrainer implements AutoCloseable {
         } else {
             skippedBaseUpdates++;
         }
+        boolean metaStepFollows = applied && metaStepDue();
+        List<NDArray> support = metaStepFollows ? nonZero(gradients, step) : null;
         Tensors.close(gradients); // θ-sized: not kept through the meta step
-        return applied;
+        return new BaseUpdate(applied, metaStepFollows, support);
+    }
+
+    private List<NDArray> nonZero(List<NDArray> arrays, NDManager manager) {
+        List<NDArray> masks = new ArrayList<>(arrays.size());
+        for (NDArray array : arrays) {
+            try (NDArray nonZero = array.neq(0)) {
+                NDArray mask = nonZero.toType(dataType, false);
+                mask.attach(manager);
+                masks.add(mask);
+            }
+        }
+        return masks;
     }
 
     /** Arrays of the base step that outlive its scope: outcomes and the meta step read them. */
@@ -305,7 +326,7 @@ public final class SamaTrainer implements AutoCloseable {
         ModelInput metaInput = ModelInput.encode(metaExamples, learner.inputSpec(), dataType, step);
         NDArray metaOneHot = LabeledBatch.oneHot(metaExamples, config.numClasses(), dataType, step);
         MetaGradient metaGradient = hypergradient.metaGradient(problems.create(metaInput, metaOneHot), step);
-        boolean applied = Tensors.allFinite(metaGradient.lambdaGradient());
+        boolean applied = metaGradient.usable() && Tensors.allFinite(metaGradient.lambdaGradient());
         if (applied) {
             metaOptimizer.step(metaParameters, metaGradient.lambdaGradient());
         } else {

@@ -26,16 +26,20 @@ import java.util.Objects;
  *     relative influence of the samples and cannot act as a larger learning rate (which a meta
  *     gradient early in training favours); off by default, as in the paper
  * @param recomputeMetaInputs recompute the meta nets' inputs (loss, probabilities, uncertainty) at
- *     θ± in SAMA's perturbed passes, as the reference code does; by default they stay at their
- *     base-step values, which is the hypergradient exact implicit differentiation computes and
- *     keeps the change of those inputs along θ± out of λ's gradient
+ *     θ+ and at θ− in SAMA's perturbed passes, as the reference code does; by default they are
+ *     computed once at θ after the base update (the centre of θ±, one plain forward with the base
+ *     step's dropout masks) and held fixed, which is the hypergradient exact implicit
+ *     differentiation computes when the base step feeds the meta nets detached values, and keeps
+ *     the change of those inputs along θ± out of λ's gradient
  * @param metaHidden hidden width of both meta nets
  * @param labelingFunctions number of labeling-function votes each sample may carry (0 for none)
  * @param unroll base steps per meta step
  * @param metaBatchSize samples per meta batch
  * @param metaData where meta batches come from
  * @param bufferCapacity capacity of the trusted (or recent-training) buffer
- * @param emaDecay decay of the EMA copy of θ used for uncertainty; 0 turns the EMA off
+ * @param emaDecay decay of the EMA copy of θ used for uncertainty; 0 turns the EMA off (its extra
+ *     forward and θ copy per step). The builder's default is 0.99 when the reweighting net reads the
+ *     uncertainty and 0 otherwise (outcomes then report uncertainty 0)
  * @param maxGradNorm clip θ's gradient to this global norm; 0 for no clipping
  * @param seed seed of the trainer's generator (initialisation, dropout, meta batches)
  * @param dataType FLOAT32, or FLOAT64 for exact checks
@@ -147,7 +151,7 @@ public record TrainerConfig(
         private int metaBatchSize = 32;
         private MetaDataSource metaData = MetaDataSource.TRUSTED;
         private int bufferCapacity = 1024;
-        private double emaDecay = 0.99;
+        private Double emaDecay; // null: on (0.99) only when the reweighting net reads the uncertainty
         private double maxGradNorm = 0;
         private long seed = 0;
         private DataType dataType = DataType.FLOAT32;
@@ -219,7 +223,8 @@ public record TrainerConfig(
         public TrainerConfig build() {
             return new TrainerConfig(model, numClasses, baseOptimizer, metaOptimizer, hypergradient, reweight,
                     correctLabels, reweighterUsesUncertainty, reweighterUsesClass, normalizeWeights, recomputeMetaInputs, metaHidden, labelingFunctions, unroll, metaBatchSize,
-                    metaData, bufferCapacity, emaDecay, maxGradNorm, seed, dataType, gpuIndex, objective, maskProbability,
+                    metaData, bufferCapacity,
+                    emaDecay != null ? emaDecay : reweighterUsesUncertainty ? 0.99 : 0, maxGradNorm, seed, dataType, gpuIndex, objective, maskProbability,
                     finetuneBatchSize);
         }
     }

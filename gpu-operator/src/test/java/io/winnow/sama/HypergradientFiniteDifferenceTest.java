@@ -52,6 +52,7 @@ class HypergradientFiniteDifferenceTest {
     private Optimizer baseOptimizer;
     private WeightedProblem weighted;
     private CurationProblem curation;
+    private CurationProblem frozenCuration;
 
     @BeforeEach
     void setUp() {
@@ -82,10 +83,14 @@ class HypergradientFiniteDifferenceTest {
             learner.logits(baseInput, batch.trainingPass()); // the base step's pass draws the masks the meta step replays
             curation = new CurationProblem(learner, new CurationLoss(reweighter, corrector, false),
                     ParameterSet.concat(reweighter.parameters(), corrector.parameters()), baseOptimizer, batch,
-                    metaInput, metaLabels, null);
+                    metaInput, metaLabels, false, null);
             for (int i = 0; i < 3; i++) {
                 baseOptimizer.step(learner.parameters(), firstOrder(weighted, true, learner.parameters().arrays()));
             }
+            // The default: the meta nets' inputs held at their values at the current θ, the centre of θ±.
+            frozenCuration = new CurationProblem(learner, new CurationLoss(reweighter, corrector, false),
+                    ParameterSet.concat(reweighter.parameters(), corrector.parameters()), baseOptimizer, batch,
+                    metaInput, metaLabels, true, null);
         }
     }
 
@@ -182,6 +187,47 @@ class HypergradientFiniteDifferenceTest {
                     Tensors.scale(centralDifference(curation, v, lambda, epsilon * Tensors.norm(v)), -1));
             assertThat(error(sama, reference)).isLessThan(1e-9);
             assertThat(Tensors.norm(sama)).isGreaterThan(0);
+        }
+    }
+
+    /**
+     * With the meta nets' inputs frozen (the default) every path from θ to the base loss is recorded,
+     * so SAMA's α → 0 limit is the exact mixed second derivative of the recorded graph.
+     */
+    @Test
+    void samaWithFrozenMetaInputsConvergesToTheExactMixedDerivative() {
+        try (Autograd.GradModeScope off = Autograd.paused()) {
+            List<NDArray> theta = learner.parameters().arrays();
+            List<NDArray> lambda = frozenCuration.metaParameters().arrays();
+            List<NDArray> sama = new Sama(1e-4, true, false).metaGradient(frozenCuration, manager).lambdaGradient();
+
+            List<NDArray> v = Tensors.mul(baseOptimizer.updateJacobianDiagonal(manager),
+                    firstOrder(frozenCuration, false, theta));
+            List<NDArray> reference;
+            try (Autograd.GradModeScope on = Autograd.recording()) {
+                DifferentiableGradient g = DifferentiableGradient.of(frozenCuration.baseLoss(true), theta, manager);
+                reference = Tensors.scale(g.vectorProduct(v, lambda, manager), -1);
+            }
+            assertThat(error(sama, reference)).isLessThan(1e-6);
+            assertThat(Tensors.norm(reference)).isGreaterThan(0);
+        }
+    }
+
+    @Test
+    void samaSkipsTheMetaStepWhenTheMetaLossIsFlatInTheta() {
+        try (Autograd.GradModeScope off = Autograd.paused()) {
+            BilevelProblem flat = weighted;
+            BilevelProblem zeroMeta = new BilevelProblem() {
+                @Override public ParameterSet baseParameters() { return flat.baseParameters(); }
+                @Override public ParameterSet metaParameters() { return flat.metaParameters(); }
+                @Override public NDArray baseLoss(boolean thetaGraph) { return flat.baseLoss(thetaGraph); }
+                @Override public NDArray metaLoss() { return flat.metaLoss().mul(0); }
+                @Override public List<NDArray> updateJacobianDiagonal(NDManager into) { return flat.updateJacobianDiagonal(into); }
+            };
+            var result = new Sama(1.0, true, false).metaGradient(zeroMeta, manager);
+            assertThat(result.usable()).as("no direction to perturb along: no meta gradient").isFalse();
+            assertThat(result.lambdaGradient()).isEmpty();
+            assertThat(new Sama(1.0, true, false).metaGradient(weighted, manager).usable()).isTrue();
         }
     }
 

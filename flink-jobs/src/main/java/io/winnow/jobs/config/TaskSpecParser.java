@@ -48,12 +48,13 @@ final class TaskSpecParser {
             case "text" -> text(classes, pretraining);
             default -> torchScript(classes);
         };
+        boolean uncertainty = bool("uncertainty", false);
         TrainerConfig.Builder builder = TrainerConfig.builder(built.model(), classes)
                 .objective(pretraining ? Objective.CONTINUED_PRETRAINING : Objective.CURATION)
                 .hypergradient(hypergradient(pretraining))
                 .reweight(bool("reweight", true))
                 .correctLabels(bool("correct", false))
-                .reweighterUsesUncertainty(bool("uncertainty", false))
+                .reweighterUsesUncertainty(uncertainty)
                 .reweighterUsesClass(bool("reweight-class-aware", false))
                 .normalizeWeights(bool("reweight-normalize", false))
                 .recomputeMetaInputs(bool("recompute-meta-inputs", false))
@@ -64,8 +65,9 @@ final class TaskSpecParser {
                 .metaData(choice("meta-data", "trusted", List.of("trusted", "recent-training")).equals("trusted")
                         ? MetaDataSource.TRUSTED : MetaDataSource.RECENT_TRAINING)
                 .bufferCapacity(integer("trusted-capacity", 1024, 1, 10_000_000))
-                // Continued pretraining has no use for the EMA model (its reweighting net reads the loss only).
-                .emaDecay(decimal("ema-decay", pretraining ? 0 : 0.99, 0, 0.999999))
+                // The EMA model costs a forward and a θ copy per step: on by default only where the
+                // reweighting net reads its uncertainty (set ema-decay to report uncertainty anyway).
+                .emaDecay(decimal("ema-decay", uncertainty ? 0.99 : 0, 0, 0.999999))
                 .maxGradNorm(decimal("max-grad-norm", 0, 0, Double.MAX_VALUE))
                 .baseOptimizer(pretraining ? optimizer("", 1e-3, "adamw", 0.98, 1e-6) : optimizer("", 1e-3, "adam", 0.999, 1e-8))
                 .metaOptimizer(optimizer("meta-", 1e-3, "adam", 0.999, 1e-8))

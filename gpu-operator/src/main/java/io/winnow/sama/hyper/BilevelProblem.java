@@ -34,4 +34,13 @@ public interface BilevelProblem {
 
     /** diag(∂u/∂g) of the base optimizer's last update, shaped like θ. */
     List<NDArray> updateJacobianDiagonal(NDManager manager);
+
+    /**
+     * Masks shaped like θ, 1 where the base loss's last gradient (before weight decay) was non-zero
+     * and 0 where it was exactly 0; null when unknown. Where it is 0, θ does not enter the last base
+     * batch's loss, so perturbing θ there cannot change ∂L_base/∂λ.
+     */
+    default List<NDArray> baseGradientSupport() {
+        return null;
+    }
 }

@@ -57,10 +57,20 @@ public final class Sama implements Hypergradient {
             Tensors.mulInto(v, jacobian);
             Tensors.close(jacobian);
         }
+        // Where the last base gradient is exactly 0 (embedding rows absent from the batch, dead units) θ
+        // does not enter the base loss, so the mixed derivative is 0 there: dropping v there changes
+        // nothing but ε, which a large D on such rows (Adam with √ŝ ≲ eps) would otherwise collapse.
+        List<NDArray> support = problem.baseGradientSupport();
+        if (support != null) {
+            Tensors.mulInto(v, support);
+        }
         double norm = Tensors.norm(v);
         if (!(norm > 0) || Double.isInfinite(norm)) {
-            // Nothing to perturb along: the meta loss is flat in θ (or broken); only the direct term remains.
-            return new MetaGradient(first.direct(), first.loss());
+            // No direction to perturb along (the meta loss is flat in θ, or broken): no meta gradient
+            // this step. Returning the direct term would let the meta optimizer move λ on stale momentum.
+            Tensors.close(first.direct());
+            Tensors.close(v);
+            return MetaGradient.skipped(first.loss());
         }
         double epsilon = alpha / (norm + 1e-15);
         Tensors.scaleInto(v, epsilon); // v is ε·v from here on

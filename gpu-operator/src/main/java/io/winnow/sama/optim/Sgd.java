@@ -69,7 +69,10 @@ public final class Sgd implements Optimizer {
             try (NDManager scratch = stateManager.newSubManager()) {
                 NDArray direction = gradients.get(i);
                 if (weightDecay != 0) {
-                    direction = direction.add(param.mul(weightDecay));
+                    // Temporaries land in their operands' long-lived managers: close or attach every one.
+                    try (NDArray decay = param.mul(weightDecay)) {
+                        direction = direction.add(decay);
+                    }
                     direction.attach(scratch);
                 }
                 if (momentum > 0) {
@@ -99,7 +102,10 @@ public final class Sgd implements Optimizer {
         }
         NDArray buffer = momentumBuffers.get(index);
         if (nesterov) {
-            NDArray lookahead = direction.add(buffer.mul(momentum));
+            NDArray lookahead;
+            try (NDArray scaled = buffer.mul(momentum)) {
+                lookahead = direction.add(scaled);
+            }
             lookahead.attach(scratch);
             return lookahead;
         }

@@ -92,6 +92,43 @@ class OptimizerJacobianTest {
         }
     }
 
+    /**
+     * At t = 1 Adam's update is lr·g/(|g| + eps), so D = lr·eps/(|g| + eps)²: far below the floor of
+     * the check above with eps = 1e-8. Checked here with no floor, against finite differences with an
+     * eps large enough to resolve, and against the closed form with the usual eps.
+     */
+    @Test
+    void adamsFirstStepJacobianIsCheckedWithoutAFloor() throws Exception {
+        Random random = new Random(9);
+        for (double eps : new double[] {0.5, 1e-8}) {
+            Function<NDManager, Optimizer> factory = m -> Adam.adam(m, LearningRateSchedule.constant(0.05), 0.9, 0.999, eps, 0);
+            NDArray theta = EngineTestSupport.randomArray(manager, random, SHAPE, DataType.FLOAT64);
+            ParameterSet params = ParameterSet.builder().add("theta", theta).build();
+            Optimizer optimizer = factory.apply(manager);
+            byte[] state = save(optimizer);
+            NDArray before = theta.duplicate();
+            NDArray gradient = EngineTestSupport.randomArray(manager, random, SHAPE, DataType.FLOAT64);
+            optimizer.step(params, List.of(gradient));
+            double[] diagonal = EngineTestSupport.doubles(optimizer.updateJacobianDiagonal(manager).get(0));
+            double[] g = EngineTestSupport.doubles(gradient);
+            double[] closedForm = new double[g.length];
+            for (int i = 0; i < g.length; i++) {
+                closedForm[i] = 0.05 * eps / Math.pow(Math.abs(g[i]) + eps, 2);
+            }
+            assertThat(EngineTestSupport.relativeError(diagonal, closedForm, 0)).as("eps %s", eps).isLessThan(1e-6);
+            if (eps == 0.5) {
+                double h = 1e-6;
+                double[] plus = update(factory, state, before, gradient.add(h));
+                double[] minus = update(factory, state, before, gradient.sub(h));
+                double[] finiteDifference = new double[diagonal.length];
+                for (int i = 0; i < diagonal.length; i++) {
+                    finiteDifference[i] = (plus[i] - minus[i]) / (2 * h);
+                }
+                assertThat(EngineTestSupport.relativeError(diagonal, finiteDifference, 0)).isLessThan(1e-6);
+            }
+        }
+    }
+
     @Test
     void adamMatchesPyTorchsUpdateRule() {
         double lr = 0.01;
