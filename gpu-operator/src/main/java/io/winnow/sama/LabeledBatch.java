@@ -11,16 +11,28 @@ import java.util.List;
 
 /**
  * A training batch as tensors: model input, one-hot given labels, one-hot votes of the labeling
- * functions (all zero where one abstains), the EMA model's class probabilities, and the base step's
- * forward pass, whose dropout masks the meta step's θ± passes replay.
+ * functions (all zero where one abstains), the label model's posterior over the classes, the
+ * trusted model's log-probabilities, the EMA model's class probabilities, a mask of the trusted
+ * samples mixed into the batch, and the base step's forward pass, whose dropout masks the meta
+ * step's θ± passes replay. Any of votes, posterior, trusted model, EMA probabilities and mask may
+ * be null when not in use.
  */
 record LabeledBatch(
         List<Example> examples,
         ModelInput input,
         NDArray oneHotLabels,
         NDArray votes,
+        NDArray labelPosterior,
+        NDArray trustedLogProbabilities,
         NDArray emaProbabilities,
+        NDArray trustedMask,
         Forward trainingPass) {
+
+    /** A batch of training samples only, without a label model. */
+    LabeledBatch(List<Example> examples, ModelInput input, NDArray oneHotLabels, NDArray votes, NDArray emaProbabilities,
+            Forward trainingPass) {
+        this(examples, input, oneHotLabels, votes, null, null, emaProbabilities, null, trainingPass);
+    }
 
     int size() {
         return examples.size();

@@ -13,6 +13,7 @@ import io.winnow.sama.device.EngineSettings;
 import io.winnow.sama.hyper.BilevelProblem;
 import io.winnow.sama.hyper.Hypergradient;
 import io.winnow.sama.hyper.MetaGradient;
+import io.winnow.sama.label.LabelModel;
 import io.winnow.sama.meta.LabelCorrector;
 import io.winnow.sama.meta.Reweighter;
 import io.winnow.sama.model.BaseLearner;
@@ -55,6 +56,8 @@ public final class SamaTrainer implements AutoCloseable {
     final Reweighter reweighter;
     final LabelCorrector corrector;
     final ParameterSet metaParameters;
+    final LabelModel labelModel;
+    final TrustedModel trustedModel;
     final Optimizer baseOptimizer;
     final Optimizer metaOptimizer;
     private final Hypergradient hypergradient;
@@ -88,13 +91,23 @@ public final class SamaTrainer implements AutoCloseable {
             }
             this.ema = config.emaDecay() > 0 ? learner.replicate() : null;
             boolean meta = config.metaLearning();
+            boolean labelModelOn = config.labelModel().enabled();
+            int voteColumns = config.labelingFunctions() * config.numClasses() + (labelModelOn ? config.numClasses() : 0);
+            boolean trustedModelOn = meta && config.trustedModel() && config.objective() == Objective.CURATION;
             this.reweighter = meta && config.reweight()
                     ? Reweighter.create(root, config.metaHidden(), config.reweighterUsesUncertainty(),
-                            config.reweighterUsesClass() ? config.numClasses() : 0, dataType, rng)
+                            config.reweighterUsesClass() ? config.numClasses() : 0,
+                            (config.reweighterUsesVotes() ? voteColumns : 0) + (trustedModelOn ? 1 : 0), dataType, rng)
                     : null;
             this.corrector = meta && config.correctLabels()
                     ? LabelCorrector.create(root, config.numClasses(), config.labelingFunctions(),
-                            config.metaHidden(), dataType, rng)
+                            config.metaHidden(), config.correctorGate(), labelModelOn ? 1 : 0, dataType, rng)
+                    : null;
+            this.trustedModel = trustedModelOn
+                    ? new TrustedModel(learner, config.baseOptimizer().create(root), config.numClasses(), dataType)
+                    : null;
+            this.labelModel = labelModelOn
+                    ? config.labelModel().create(config.numClasses(), config.labelingFunctions())
                     : null;
             this.metaParameters = ParameterSet.concat(
                     reweighter == null ? ParameterSet.builder().build() : reweighter.parameters(),
@@ -103,7 +116,8 @@ public final class SamaTrainer implements AutoCloseable {
             this.metaOptimizer = config.metaOptimizer().create(root);
         }
         this.hypergradient = config.hypergradient().create();
-        this.curationLoss = new CurationLoss(reweighter, corrector, config.normalizeWeights());
+        this.curationLoss = new CurationLoss(reweighter, corrector, config.normalizeWeights(), config.coupling(),
+                config.reweighCorrectedLoss());
         if (config.objective() == Objective.CONTINUED_PRETRAINING) {
             this.maskedTokenModel = (MaskedTokenModel) learner;
             this.pretrainingLoss = new PretrainingLoss(reweighter, config.normalizeWeights());
@@ -145,6 +159,11 @@ public final class SamaTrainer implements AutoCloseable {
             checkExample(example, true);
         }
         trusted.addAll(examples);
+        if (labelModel != null) {
+            List<Example> voted = examples.stream().filter(e -> e.votes().length > 0).toList();
+            labelModel.observeTrusted(voted.stream().map(Example::votes).toArray(int[][]::new),
+                    voted.stream().mapToInt(Example::label).toArray());
+        }
     }
 
     /** One base step on {@code batch}, then a meta step when one is due. */
@@ -162,6 +181,11 @@ public final class SamaTrainer implements AutoCloseable {
     private StepResult trainCuration(List<Example> batch) {
         long started = System.nanoTime();
         try (Autograd.GradModeScope ignored = Autograd.paused(); NDManager step = root.newSubManager()) {
+            if (trustedModel != null && trusted.size() > 0) {
+                try (NDManager trustedStep = step.newSubManager()) {
+                    trustedModel.step(trusted.sample(config.metaBatchSize(), rng), Forward.train(rng.nextLong()), trustedStep);
+                }
+            }
             LabeledBatch labeled = encode(batch, Forward.train(rng.nextLong()), step);
             long versionBefore = modelVersion;
             CurationLoss.Terms terms;
@@ -335,12 +359,47 @@ public final class SamaTrainer implements AutoCloseable {
         return window.report(metaSteps, modelVersion, metaGradient.metaLoss(), applied, System.nanoTime() - started);
     }
 
-    private LabeledBatch encode(List<Example> batch, Forward trainingPass, NDManager step) {
+    /**
+     * The batch as tensors, with {@code trustedPerBatch} trusted samples appended (they are not
+     * part of the outcomes); the label model scores the batch, then learns from it.
+     */
+    private LabeledBatch encode(List<Example> training, Forward trainingPass, NDManager step) {
+        List<Example> batch = training;
+        NDArray trustedMask = null;
+        if (config.trustedPerBatch() > 0 && trusted.size() > 0) {
+            batch = new ArrayList<>(training);
+            batch.addAll(trusted.sample(config.trustedPerBatch(), rng));
+            float[] mask = new float[batch.size()];
+            java.util.Arrays.fill(mask, training.size(), mask.length, 1f);
+            trustedMask = step.create(mask).toType(dataType, false);
+        }
         ModelInput input = ModelInput.encode(batch, learner.inputSpec(), dataType, step);
         NDArray oneHot = LabeledBatch.oneHot(batch, config.numClasses(), dataType, step);
         NDArray votes = LabeledBatch.votes(batch, config.labelingFunctions(), config.numClasses(), dataType, step);
+        NDArray posterior = labelModel == null ? null : labelPosterior(batch, training.size(), step);
+        NDArray trustedView = trustedModel == null ? null : trustedModel.logProbabilities(input);
         NDArray emaProbabilities = ema == null ? null : ema.logits(input, Forward.eval()).softmax(1);
-        return new LabeledBatch(batch, input, oneHot, votes, emaProbabilities, trainingPass);
+        return new LabeledBatch(batch, input, oneHot, votes, posterior, trustedView, emaProbabilities, trustedMask,
+                trainingPass);
+    }
+
+    /** [B, K] posteriors under the current label model; then one EM step on the batch's training samples that carry votes. */
+    private NDArray labelPosterior(List<Example> batch, int trainingSamples, NDManager step) {
+        int classes = config.numClasses();
+        float[] flat = new float[batch.size() * classes];
+        int[] none = new int[config.labelingFunctions()];
+        java.util.Arrays.fill(none, Example.ABSTAIN);
+        for (int i = 0; i < batch.size(); i++) {
+            int[] votes = batch.get(i).votes();
+            double[] q = labelModel.posterior(votes.length == 0 ? none : votes);
+            for (int k = 0; k < classes; k++) {
+                flat[i * classes + k] = (float) q[k];
+            }
+        }
+        labelModel.observe(batch.subList(0, trainingSamples).stream().map(Example::votes).filter(v -> v.length > 0)
+                .toArray(int[][]::new));
+        NDArray posterior = step.create(flat, new ai.djl.ndarray.types.Shape(batch.size(), classes));
+        return dataType == DataType.FLOAT32 ? posterior : posterior.toType(dataType, false);
     }
 
     private void clip(List<NDArray> gradients) {
@@ -494,6 +553,9 @@ public final class SamaTrainer implements AutoCloseable {
     @Override
     public void close() {
         learner.close();
+        if (trustedModel != null) {
+            trustedModel.close();
+        }
         if (ema != null) {
             ema.close();
         }

@@ -2,6 +2,8 @@ package io.winnow.sama;
 
 import ai.djl.ndarray.types.DataType;
 import io.winnow.sama.hyper.HypergradientSpec;
+import io.winnow.sama.label.LabelModelSpec;
+import io.winnow.sama.meta.CorrectorGate;
 import io.winnow.sama.model.ModelSpec;
 import io.winnow.sama.optim.OptimizerSpec;
 
@@ -31,6 +33,19 @@ import java.util.Objects;
  *     step's dropout masks) and held fixed, which is the hypergradient exact implicit
  *     differentiation computes when the base step feeds the meta nets detached values, and keeps
  *     the change of those inputs along θ± out of λ's gradient
+ * @param coupling how weight and corrected label enter the base loss when both nets are on
+ * @param reweighCorrectedLoss the reweighting net reads the loss against the detached corrected
+ *     label (the paper's w(L(f, c))) instead of the loss against the given label
+ * @param correctorGate the label-correction net's gate
+ * @param reweighterUsesVotes feed the labeling functions' one-hot votes (and the label model's
+ *     posterior, when there is one) to the reweighting net
+ * @param labelModel an online Dawid–Skene model of the labeling functions whose posterior the
+ *     corrector starts from and the meta nets read; needs labeling functions
+ * @param trustedModel train a second copy of the base model on the trusted samples alone (one
+ *     step on a trusted batch per base step) whose loss on the given label the reweighting net
+ *     reads; needs trusted meta data
+ * @param trustedPerBatch trusted samples mixed into every base batch, at weight 1 with their own
+ *     labels (no outcome is emitted for them); 0 for none
  * @param metaHidden hidden width of both meta nets
  * @param labelingFunctions number of labeling-function votes each sample may carry (0 for none)
  * @param unroll base steps per meta step
@@ -60,6 +75,13 @@ public record TrainerConfig(
         boolean reweighterUsesClass,
         boolean normalizeWeights,
         boolean recomputeMetaInputs,
+        CorrectionCoupling coupling,
+        boolean reweighCorrectedLoss,
+        CorrectorGate correctorGate,
+        boolean reweighterUsesVotes,
+        LabelModelSpec labelModel,
+        boolean trustedModel,
+        int trustedPerBatch,
         int metaHidden,
         int labelingFunctions,
         int unroll,
@@ -82,6 +104,15 @@ public record TrainerConfig(
         Objects.requireNonNull(hypergradient, "hypergradient");
         Objects.requireNonNull(metaData, "metaData");
         Objects.requireNonNull(objective, "objective");
+        Objects.requireNonNull(coupling, "coupling");
+        Objects.requireNonNull(correctorGate, "correctorGate");
+        Objects.requireNonNull(labelModel, "labelModel");
+        require(!reweighterUsesVotes || labelingFunctions > 0, "the reweighting net's vote input needs labeling functions");
+        require(!labelModel.enabled() || labelingFunctions > 0, "a label model needs labeling functions");
+        require(trustedPerBatch >= 0, "trustedPerBatch must be >= 0: " + trustedPerBatch);
+        require(!trustedModel || metaData == MetaDataSource.TRUSTED, "a trusted model needs trusted meta data");
+        require(!(normalizeWeights && coupling == CorrectionCoupling.COMPLEMENTARY && reweight && correctLabels),
+                "complementary coupling keeps weights in (0, 2) (the given label's share is w/2): turn weight normalisation off");
         require(numClasses >= 2, "numClasses must be at least 2: " + numClasses);
         require(metaHidden >= 1, "metaHidden must be positive: " + metaHidden);
         require(labelingFunctions >= 0, "labelingFunctions must be >= 0: " + labelingFunctions);
@@ -102,6 +133,8 @@ public record TrainerConfig(
             require(model instanceof ModelSpec.Text text && text.spec().maskedTokenHead(),
                     "continued pretraining needs a text model with a masked-token head");
             require(!correctLabels, "continued pretraining has no labels to correct: turn label correction off");
+            require(!labelModel.enabled() && !reweighterUsesVotes && trustedPerBatch == 0 && !trustedModel,
+                    "continued pretraining has no votes to model and mixes labeled data in already");
             require(!reweighterUsesUncertainty && !reweighterUsesClass,
                     "in continued pretraining the reweighting net reads the masked-token loss only");
             require(metaData == MetaDataSource.TRUSTED,
@@ -119,7 +152,13 @@ public record TrainerConfig(
         }
     }
 
-    /** Defaults follow the paper's noisy-finetuning settings, with learning rates for small models. */
+    /**
+     * Defaults follow the paper's noisy-finetuning settings, with learning rates for small models,
+     * and three changes measured on SpamAssassin (BENCHMARKS.md): for curation with trusted meta
+     * data and meta learning on, a trusted model informs the reweighting net and 8 trusted samples
+     * join every base batch;
+     * label correction, when on, uses the complementary coupling.
+     */
     public static Builder builder(ModelSpec model, int numClasses) {
         return new Builder(model, numClasses);
     }
@@ -133,6 +172,9 @@ public record TrainerConfig(
         return hypergradient.method() != HypergradientSpec.Method.FINETUNE && (reweight || correctLabels);
     }
 
+    /** Trusted samples mixed into each base batch by default. */
+    public static final int DEFAULT_TRUSTED_PER_BATCH = 8;
+
     public static final class Builder {
         private ModelSpec model;
         private int numClasses;
@@ -145,6 +187,14 @@ public record TrainerConfig(
         private boolean reweighterUsesClass = false;
         private boolean normalizeWeights = false;
         private boolean recomputeMetaInputs = false;
+        private CorrectionCoupling coupling = CorrectionCoupling.COMPLEMENTARY;
+        private boolean reweighCorrectedLoss = false;
+        private CorrectorGate correctorGate = CorrectorGate.STRAIGHT_THROUGH_CLAMP;
+        private boolean reweighterUsesVotes = false;
+        private LabelModelSpec labelModel = LabelModelSpec.OFF;
+        // null: on (and 8 per batch) for curation with trusted meta data, off otherwise
+        private Boolean trustedModel;
+        private Integer trustedPerBatch;
         private int metaHidden = 100;
         private int labelingFunctions = 0;
         private int unroll = 10;
@@ -177,6 +227,13 @@ public record TrainerConfig(
             reweighterUsesClass = c.reweighterUsesClass;
             normalizeWeights = c.normalizeWeights;
             recomputeMetaInputs = c.recomputeMetaInputs;
+            coupling = c.coupling;
+            reweighCorrectedLoss = c.reweighCorrectedLoss;
+            correctorGate = c.correctorGate;
+            reweighterUsesVotes = c.reweighterUsesVotes;
+            labelModel = c.labelModel;
+            trustedModel = c.trustedModel;
+            trustedPerBatch = c.trustedPerBatch;
             metaHidden = c.metaHidden;
             labelingFunctions = c.labelingFunctions;
             unroll = c.unroll;
@@ -205,6 +262,13 @@ public record TrainerConfig(
         public Builder reweighterUsesClass(boolean value) { reweighterUsesClass = value; return this; }
         public Builder normalizeWeights(boolean value) { normalizeWeights = value; return this; }
         public Builder recomputeMetaInputs(boolean value) { recomputeMetaInputs = value; return this; }
+        public Builder coupling(CorrectionCoupling value) { coupling = value; return this; }
+        public Builder reweighCorrectedLoss(boolean value) { reweighCorrectedLoss = value; return this; }
+        public Builder correctorGate(CorrectorGate value) { correctorGate = value; return this; }
+        public Builder reweighterUsesVotes(boolean value) { reweighterUsesVotes = value; return this; }
+        public Builder labelModel(LabelModelSpec value) { labelModel = value; return this; }
+        public Builder trustedModel(boolean value) { trustedModel = value; return this; }
+        public Builder trustedPerBatch(int value) { trustedPerBatch = value; return this; }
         public Builder metaHidden(int value) { metaHidden = value; return this; }
         public Builder labelingFunctions(int value) { labelingFunctions = value; return this; }
         public Builder unroll(int value) { unroll = value; return this; }
@@ -220,9 +284,18 @@ public record TrainerConfig(
         public Builder maskProbability(double value) { maskProbability = value; return this; }
         public Builder finetuneBatchSize(int value) { finetuneBatchSize = value; return this; }
 
+        /** Whether a trusted model and trusted mixing apply by default: curation with trusted meta data. */
+        private boolean trustedDataServes() {
+            return objective == Objective.CURATION && metaData == MetaDataSource.TRUSTED
+                    && hypergradient.method() != HypergradientSpec.Method.FINETUNE && (reweight || correctLabels);
+        }
+
         public TrainerConfig build() {
             return new TrainerConfig(model, numClasses, baseOptimizer, metaOptimizer, hypergradient, reweight,
-                    correctLabels, reweighterUsesUncertainty, reweighterUsesClass, normalizeWeights, recomputeMetaInputs, metaHidden, labelingFunctions, unroll, metaBatchSize,
+                    correctLabels, reweighterUsesUncertainty, reweighterUsesClass, normalizeWeights, recomputeMetaInputs,
+                    coupling, reweighCorrectedLoss, correctorGate, reweighterUsesVotes, labelModel,
+                    trustedModel != null ? trustedModel : trustedDataServes(),
+                    trustedPerBatch != null ? trustedPerBatch : trustedDataServes() ? DEFAULT_TRUSTED_PER_BATCH : 0, metaHidden, labelingFunctions, unroll, metaBatchSize,
                     metaData, bufferCapacity,
                     emaDecay != null ? emaDecay : reweighterUsesUncertainty ? 0.99 : 0, maxGradNorm, seed, dataType, gpuIndex, objective, maskProbability,
                     finetuneBatchSize);

@@ -16,13 +16,16 @@ import java.util.List;
 
 /**
  * The trainer's state as versioned bytes: θ, λ, both optimizers' moments, the EMA model, counters,
- * the generator, the window statistics and both example buffers. Parameter names and shapes are
- * stored and checked, so state cannot be restored into a trainer of a different architecture.
+ * the generator, the window statistics, both example buffers and (version 2) the label model and
+ * the trusted model with its optimizer.
+ * Parameter names and shapes are stored and checked, so state cannot be restored into a trainer of
+ * a different architecture. Version 1 state (written before label models existed) still restores
+ * into a trainer without one.
  */
 final class TrainerState {
 
     static final int MAGIC = 0x574E5754; // "WNWT"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private TrainerState() {}
 
@@ -49,6 +52,15 @@ final class TrainerState {
             trainer.window.write(out);
             trainer.trusted.write(out);
             trainer.recent.write(out);
+            out.writeBoolean(trainer.labelModel != null);
+            if (trainer.labelModel != null) {
+                trainer.labelModel.write(out);
+            }
+            out.writeBoolean(trainer.trustedModel != null);
+            if (trainer.trustedModel != null) {
+                writeParameters(out, trainer.trustedModel.model().parameters());
+                trainer.trustedModel.optimizer().writeState(out);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -62,7 +74,7 @@ final class TrainerState {
                 throw new IllegalArgumentException("not Winnow trainer state");
             }
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version != VERSION && version != 1) {
                 throw new IllegalArgumentException("trainer state version " + version + " is not supported (expected "
                         + VERSION + ")");
             }
@@ -87,6 +99,21 @@ final class TrainerState {
             trainer.window.read(in);
             trainer.trusted.read(in);
             trainer.recent.read(in);
+            boolean hasLabelModel = version >= 2 && in.readBoolean();
+            if (hasLabelModel != (trainer.labelModel != null)) {
+                throw new IllegalArgumentException("state and configuration disagree about the label model");
+            }
+            if (hasLabelModel) {
+                trainer.labelModel.read(in);
+            }
+            boolean hasTrustedModel = version >= 2 && in.readBoolean();
+            if (hasTrustedModel != (trainer.trustedModel != null)) {
+                throw new IllegalArgumentException("state and configuration disagree about the trusted model");
+            }
+            if (hasTrustedModel) {
+                readParameters(in, trainer.trustedModel.model().parameters(), "trusted model");
+                trainer.trustedModel.optimizer().readState(in, trainer.device());
+            }
             if (in.read() != -1) {
                 throw new IllegalArgumentException("trailing bytes after trainer state");
             }

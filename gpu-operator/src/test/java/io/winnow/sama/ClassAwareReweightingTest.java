@@ -74,6 +74,8 @@ class ClassAwareReweightingTest {
                 .hypergradient(HypergradientSpec.Method.SAMA)
                 .reweight(true)
                 .reweighterUsesClass(classAwareNet)
+                .trustedModel(false) // the mechanism under test alone, as measured above
+                .trustedPerBatch(0)
                 .baseOptimizer(OptimizerSpec.adam(3e-3))
                 .metaOptimizer(OptimizerSpec.adam(3e-3))
                 .unroll(5)
@@ -191,6 +193,7 @@ class ClassAwareReweightingTest {
                 .reweighterUsesUncertainty(true)
                 .correctLabels(true)
                 .recomputeMetaInputs(true)
+                .trustedModel(false)
                 .baseOptimizer(OptimizerSpec.adam(3e-3))
                 .metaOptimizer(OptimizerSpec.adam(3e-2))
                 .unroll(2)

@@ -119,6 +119,65 @@ class SamaTrainerTest {
         }
     }
 
+    /** Every meta-level extra on at once: label model, trusted model, votes into the reweighting net, trusted mixing. */
+    private static TrainerConfig.Builder everythingOn() {
+        return mlpConfig()
+                .coupling(CorrectionCoupling.COMPLEMENTARY)
+                .correctorGate(io.winnow.sama.meta.CorrectorGate.SIGMOID)
+                .reweighCorrectedLoss(true)
+                .reweighterUsesVotes(true)
+                .labelModel(io.winnow.sama.label.LabelModelSpec.defaults())
+                .trustedModel(true)
+                .trustedPerBatch(4);
+    }
+
+    @Test
+    void trainerWithLabelModelTrustedModelAndMixingResumesBitIdentically() {
+        List<List<Example>> stream = batches(14, 5);
+        TrainerConfig config = everythingOn().build();
+        List<Example> trusted = DATA.trusted().stream().map(e -> e.withVotes(new int[] {-1, e.label()})).toList();
+        try (SamaTrainer original = SamaTrainer.create(config)) {
+            original.addTrusted(trusted);
+            for (List<Example> batch : stream.subList(0, 7)) {
+                original.train(batch);
+            }
+            try (SamaTrainer restored = SamaTrainer.restore(config, original.snapshot())) {
+                for (List<Example> batch : stream.subList(7, 14)) {
+                    assertSameOutcomes(original.train(batch), restored.train(batch));
+                }
+                assertSameArrays(original.baseParameters().arrays(), restored.baseParameters().arrays());
+                assertSameArrays(original.metaParameters().arrays(), restored.metaParameters().arrays());
+                assertThat(restored.snapshot()).isEqualTo(original.snapshot());
+            }
+            assertThatThrownBy(() -> SamaTrainer.restore(mlpConfig().build(), original.snapshot()))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void trustedSamplesMixedIntoABatchGetNoOutcome() {
+        try (SamaTrainer trainer = SamaTrainer.create(mlpConfig().trustedPerBatch(8).build())) {
+            trainer.addTrusted(DATA.trusted());
+            List<Example> batch = batches(1, 9).get(0);
+            StepResult result = trainer.train(batch);
+            assertThat(result.outcomes()).extracting(ExampleOutcome::id)
+                    .containsExactlyElementsOf(batch.stream().map(Example::id).toList());
+        }
+    }
+
+    @Test
+    void metaLevelExtrasRefuseSettingsTheyCannotServe() {
+        assertThatThrownBy(() -> mlpConfig().labelingFunctions(0).reweighterUsesVotes(true).build())
+                .hasMessageContaining("labeling functions");
+        assertThatThrownBy(() -> mlpConfig().labelingFunctions(0).labelModel(io.winnow.sama.label.LabelModelSpec.defaults())
+                .build()).hasMessageContaining("label model");
+        assertThatThrownBy(() -> mlpConfig().trustedModel(true).metaData(MetaDataSource.RECENT_TRAINING).build())
+                .hasMessageContaining("trusted model");
+        assertThatThrownBy(() -> mlpConfig().coupling(CorrectionCoupling.COMPLEMENTARY).normalizeWeights(true).build())
+                .hasMessageContaining("complementary");
+        assertThatThrownBy(() -> mlpConfig().trustedPerBatch(-1).build()).hasMessageContaining("trustedPerBatch");
+    }
+
     @Test
     void textModelWithTransformerEncoderResumesBitIdentically() {
         TextClassifierSpec spec = new TextClassifierSpec(50, 12, 16, 1, 2, 32, new int[] {16}, 3, 0.1);

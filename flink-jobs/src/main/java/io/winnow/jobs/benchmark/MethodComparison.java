@@ -35,8 +35,10 @@ public final class MethodComparison {
                 List<Example> training = training(dataset, method);
                 String name = String.format(Locale.ROOT, "%s-%s-s%d", slug(noiseName), method.name().toLowerCase(Locale.ROOT)
                         .replace('_', '-'), seed);
-                RunResult result = runner.run(new RunSpec(name, training, dataset.trusted(), dataset.test(),
-                        settings(dataset, method), epochs, seed));
+                Map<String, String> settings = settings(dataset, method);
+                List<Example> trusted = settings.containsKey("labeling-functions") ? dataset.trusted()
+                        : withoutVotes(dataset.trusted());
+                RunResult result = runner.run(new RunSpec(name, training, trusted, dataset.test(), settings, epochs, seed));
                 NoiseDetection detection = method.trainingData() == CurationMethod.TrainingData.GIVEN
                         ? NoiseDetection.of(dataset, training, result) : null;
                 MethodRun run = new MethodRun(noiseName, method, seed, result.accuracy(), detection,
@@ -75,6 +77,10 @@ public final class MethodComparison {
             out.add(new Example(e.id() + "#" + (i / trusted.size()), e.features(), e.tokens(), e.label(), new int[0]));
         }
         return out;
+    }
+
+    private static List<Example> withoutVotes(List<Example> examples) {
+        return examples.stream().map(e -> new Example(e.id(), e.features(), e.tokens(), e.label(), new int[0])).toList();
     }
 
     static String slug(String text) {

@@ -78,12 +78,14 @@ public final class SpamDataset {
             trainExamples.add(example(email, features, label, weak ? votes : new int[0]));
             trueLabels.put(email.id(), email.label());
         }
+        // Trusted e-mails carry their votes too: from them the meta level learns which functions to trust.
         return new ReplayDataset("spamassassin, " + noise.name(), 2, trainExamples, trueLabels,
-                clean(trusted, features), clean(test, features), taskSettings(features, weak));
+                clean(trusted, features, weak), clean(test, features, false), taskSettings(features, weak));
     }
 
-    private List<Example> clean(List<Email> emails, Features features) {
-        return emails.stream().map(e -> example(e, features, e.label(), new int[0])).toList();
+    private List<Example> clean(List<Email> emails, Features features, boolean withVotes) {
+        return emails.stream().map(e -> example(e, features, e.label(), withVotes ? weakLabels.votes(e) : new int[0]))
+                .toList();
     }
 
     private static Example example(Email email, Features features, int label, int[] votes) {

@@ -1,9 +1,12 @@
 package io.winnow.jobs.config;
 
+import io.winnow.sama.CorrectionCoupling;
 import io.winnow.sama.MetaDataSource;
 import io.winnow.sama.Objective;
 import io.winnow.sama.TrainerConfig;
 import io.winnow.sama.hyper.HypergradientSpec;
+import io.winnow.sama.label.LabelModelSpec;
+import io.winnow.sama.meta.CorrectorGate;
 import io.winnow.sama.model.InputSpec;
 import io.winnow.sama.model.ModelSpec;
 import io.winnow.sama.model.TextClassifierSpec;
@@ -58,6 +61,13 @@ final class TaskSpecParser {
                 .reweighterUsesClass(bool("reweight-class-aware", false))
                 .normalizeWeights(bool("reweight-normalize", false))
                 .recomputeMetaInputs(bool("recompute-meta-inputs", false))
+                .coupling(choice("correction-coupling", "complementary", List.of("complementary", "multiplicative"))
+                        .equals("complementary") ? CorrectionCoupling.COMPLEMENTARY : CorrectionCoupling.MULTIPLICATIVE)
+                .correctorGate(choice("correction-gate", "clamp", List.of("clamp", "sigmoid")).equals("clamp")
+                        ? CorrectorGate.STRAIGHT_THROUGH_CLAMP : CorrectorGate.SIGMOID)
+                .reweighCorrectedLoss(choice("reweight-input", "given", List.of("given", "corrected")).equals("corrected"))
+                .reweighterUsesVotes(bool("reweight-votes", false))
+                .labelModel(labelModel())
                 .metaHidden(integer("meta-hidden", 100, 1, 100_000))
                 .labelingFunctions(integer("labeling-functions", 0, 0, 1024))
                 .unroll(integer("unroll", 10, 1, 1_000_000))
@@ -72,6 +82,14 @@ final class TaskSpecParser {
                 .baseOptimizer(pretraining ? optimizer("", 1e-3, "adamw", 0.98, 1e-6) : optimizer("", 1e-3, "adam", 0.999, 1e-8))
                 .metaOptimizer(optimizer("meta-", 1e-3, "adam", 0.999, 1e-8))
                 .seed(settings.longValue(effectiveKey("seed"), 0, Long.MIN_VALUE, Long.MAX_VALUE));
+        // Defaults that depend on the rest of the task (on for curation with trusted meta data and
+        // meta learning) are the engine's; a key set here overrides them.
+        if (present("trusted-model")) {
+            builder.trustedModel(bool("trusted-model", true));
+        }
+        if (present("trusted-per-batch")) {
+            builder.trustedPerBatch(integer("trusted-per-batch", TrainerConfig.DEFAULT_TRUSTED_PER_BATCH, 0, 100_000));
+        }
         if (pretraining) {
             builder.maskProbability(decimal("mask-probability", 0.15, 1e-6, 1))
                     .finetuneBatchSize(integer("finetune-batch", 32, 1, 1_000_000));
@@ -84,6 +102,20 @@ final class TaskSpecParser {
     }
 
     private record ModelAndInput(ModelSpec model, InputSpec input) {}
+
+    private LabelModelSpec labelModel() {
+        LabelModelSpec defaults = LabelModelSpec.defaults();
+        return new LabelModelSpec(bool("label-model", false),
+                decimal("label-model.prior-accuracy", defaults.priorAccuracy(), 1e-6, 1 - 1e-6),
+                decimal("label-model.prior-strength", defaults.priorStrength(), 1e-6, 1e9),
+                integer("label-model.window", defaults.window(), 1, 10_000_000),
+                decimal("label-model.trusted-weight", defaults.trustedWeight(), 0, 1e9));
+    }
+
+    /** Whether the task or the task defaults set {@code suffix}. */
+    private boolean present(String suffix) {
+        return settings.contains(key(suffix)) || settings.contains("task-defaults." + suffix);
+    }
 
     private ModelAndInput mlp(int classes) {
         int dimension = requiredInteger("input.dimension", 1, 1 << 24);

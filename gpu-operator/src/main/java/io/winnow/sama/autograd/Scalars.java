@@ -30,4 +30,11 @@ public final class Scalars {
             return x.div(scalar);
         }
     }
+
+    /** {@code value − x}. */
+    public static NDArray rsub(double value, NDArray x) {
+        try (NDArray scalar = owned(x, value)) {
+            return scalar.sub(x);
+        }
+    }
 }

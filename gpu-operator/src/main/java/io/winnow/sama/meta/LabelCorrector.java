@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import io.winnow.sama.SplitMix64;
 import io.winnow.sama.autograd.ParameterSet;
 import io.winnow.sama.autograd.Scalars;
@@ -16,9 +17,10 @@ import io.winnow.sama.model.Layers;
  * one-hot given label y, p ⊙ y and (when configured) the labeling functions' votes, a 2-layer MLP
  * produces a gate t ∈ [0, 1] and a logit adjustment δ; the corrected soft label is
  * c = y + t·(softmax(2·logits + δ) − y), a learned move from the given label towards the model's
- * sharpened, adjusted belief. Gate and adjustment layers start at zero, so c = y exactly at the
- * start. The gate is clamp(z, 0, 1) with a straight-through gradient: a plain clamp would stop all
- * gradient once z drifted below 0 and the gate could never reopen.
+ * sharpened, adjusted belief. The adjustment layer starts at zero; the gate ({@link CorrectorGate})
+ * is either clamp(z, 0, 1) with a straight-through gradient, starting at z = 0 so that c = y
+ * exactly (a plain clamp would stop all gradient once z drifted below 0), or a bounded sigmoid
+ * starting nearly closed.
  */
 public final class LabelCorrector {
 
@@ -29,33 +31,51 @@ public final class LabelCorrector {
      */
     private static final double SHARPENING = 2.0;
 
+    /** The sigmoid gate's starting pre-activation: σ(−4) ≈ 0.018. */
+    public static final double SIGMOID_GATE_START = -4.0;
+
     private final int numClasses;
     private final int labelingFunctions;
+    private final CorrectorGate gate;
+    private final int experts;
     private final ParameterSet parameters;
 
-    private LabelCorrector(int numClasses, int labelingFunctions, ParameterSet parameters) {
+    private LabelCorrector(int numClasses, int labelingFunctions, CorrectorGate gate, int experts,
+            ParameterSet parameters) {
         this.numClasses = numClasses;
         this.labelingFunctions = labelingFunctions;
+        this.gate = gate;
+        this.experts = experts;
         this.parameters = parameters;
     }
 
+    /** A corrector with the straight-through clamp gate: c = y exactly at the start. */
     public static LabelCorrector create(NDManager manager, int numClasses, int labelingFunctions, int hidden,
             DataType dataType, SplitMix64 rng) {
-        if (numClasses < 2 || labelingFunctions < 0 || hidden < 1) {
-            throw new IllegalArgumentException("need numClasses >= 2, labelingFunctions >= 0, hidden >= 1");
+        return create(manager, numClasses, labelingFunctions, hidden, CorrectorGate.STRAIGHT_THROUGH_CLAMP, 0,
+                dataType, rng);
+    }
+
+    /** @param experts how many experts' log-probabilities {@link #correct(NDArray, NDArray, NDArray, NDList)} gets */
+    public static LabelCorrector create(NDManager manager, int numClasses, int labelingFunctions, int hidden,
+            CorrectorGate gate, int experts, DataType dataType, SplitMix64 rng) {
+        if (numClasses < 2 || labelingFunctions < 0 || hidden < 1 || experts < 0) {
+            throw new IllegalArgumentException("need numClasses >= 2, labelingFunctions >= 0, hidden >= 1, experts >= 0");
         }
-        int inputs = 3 * numClasses + labelingFunctions * numClasses;
+        int inputs = 3 * numClasses + labelingFunctions * numClasses + experts * numClasses;
         double bound = 1.0 / Math.sqrt(inputs);
         ParameterSet parameters = ParameterSet.builder()
                 .add("corrector.0.weight", Layers.uniform(manager, rng, new Shape(hidden, inputs), bound, dataType))
                 .add("corrector.0.bias", Layers.uniform(manager, rng, new Shape(hidden), bound, dataType))
                 .add("corrector.gate.weight", manager.zeros(new Shape(1, hidden), dataType))
-                .add("corrector.gate.bias", manager.zeros(new Shape(1), dataType))
+                .add("corrector.gate.bias", gate == CorrectorGate.SIGMOID
+                        ? manager.full(new Shape(1), (float) SIGMOID_GATE_START, dataType)
+                        : manager.zeros(new Shape(1), dataType))
                 .add("corrector.adjust.weight", manager.zeros(new Shape(numClasses, hidden), dataType))
                 .add("corrector.adjust.bias", manager.zeros(new Shape(numClasses), dataType))
                 .build();
         parameters.setRequiresGradient(true);
-        return new LabelCorrector(numClasses, labelingFunctions, parameters);
+        return new LabelCorrector(numClasses, labelingFunctions, gate, experts, parameters);
     }
 
     /**
@@ -66,21 +86,46 @@ public final class LabelCorrector {
      * @param votes one-hot votes [B, L·K] (all zero where a function abstains), or null when L = 0
      */
     public NDArray correct(NDArray logits, NDArray givenLabels, NDArray votes) {
+        return correct(logits, givenLabels, votes, null);
+    }
+
+
+    /**
+     * Corrected soft labels [B, K] that start from other experts' views of each sample (a label
+     * model's posterior, a model trained on trusted data only): the belief becomes
+     * softmax(2·logits + Σ_e log q_e + δ), a product of experts, and each q_e is an input of the net.
+     *
+     * @param experts log-probabilities [B, K] of each expert, as many as the net was created for
+     */
+    public NDArray correct(NDArray logits, NDArray givenLabels, NDArray votes, NDList experts) {
+        int count = experts == null ? 0 : experts.size();
+        if (count != this.experts) {
+            throw new IllegalArgumentException("this corrector reads " + this.experts + " experts, got " + count);
+        }
         NDArray probabilities = logits.softmax(1);
         // p ⊙ y puts the model's belief in the given label in its own slot: the telling feature.
         NDList features = new NDList(probabilities, givenLabels, probabilities.mul(givenLabels));
         if (labelingFunctions > 0) {
             features.add(votes);
         }
+        for (int e = 0; e < count; e++) {
+            features.add(experts.get(e).exp());
+        }
         NDArray hidden = Layers.relu(Layers.linear(NDArrays.concat(features, 1),
                 parameters.get("corrector.0.weight"), parameters.get("corrector.0.bias")));
         NDArray z = Layers.linear(hidden, parameters.get("corrector.gate.weight"), parameters.get("corrector.gate.bias"));
-        // Forward: clamp(z, 0, 1). Backward: identity (straight-through), so a gate pushed below 0 can come back.
-        NDArray gate = z.add(z.clip(0.0, 1.0).sub(z).stopGradient());
+        NDArray share = this.gate == CorrectorGate.SIGMOID
+                ? Activation.sigmoid(z)
+                // Forward: clamp(z, 0, 1). Backward: identity (straight-through), so a gate pushed below 0 can come back.
+                : z.add(z.clip(0.0, 1.0).sub(z).stopGradient());
         NDArray adjustment = Layers.linear(hidden,
                 parameters.get("corrector.adjust.weight"), parameters.get("corrector.adjust.bias"));
-        NDArray belief = Scalars.mul(logits, SHARPENING).add(adjustment).softmax(1);
-        return givenLabels.add(gate.mul(belief.sub(givenLabels)));
+        NDArray beliefLogits = Scalars.mul(logits, SHARPENING).add(adjustment);
+        for (int e = 0; e < count; e++) {
+            beliefLogits = beliefLogits.add(experts.get(e));
+        }
+        NDArray belief = beliefLogits.softmax(1);
+        return givenLabels.add(share.mul(belief.sub(givenLabels)));
     }
 
     public int numClasses() {
@@ -89,6 +134,10 @@ public final class LabelCorrector {
 
     public int labelingFunctions() {
         return labelingFunctions;
+    }
+
+    public CorrectorGate gate() {
+        return gate;
     }
 
     public ParameterSet parameters() {

@@ -21,17 +21,24 @@ import io.winnow.sama.model.Layers;
  * one-hot of the sample's <em>given</em> label, so that it can weigh the same loss differently per
  * class. Under class-dependent label noise the mislabeled samples agree with the model's class bias
  * and have low loss; a loss-only net then weighs them up, a class-aware one can learn a per-class
- * loss threshold. Input columns: [loss, uncertainty (if enabled), one-hot given label (C columns)].
+ * loss threshold. Input columns: [loss, uncertainty (if enabled), one-hot given label (C columns),
+ * sample columns (if any)].
+ *
+ * <p>Sample columns, opt-in, are per-sample facts beyond the model's view, e.g. the one-hot votes of
+ * the labeling functions: with them the net can learn from the trusted stream which functions, or
+ * which patterns of agreement, to distrust.
  */
 public final class Reweighter {
 
     private final boolean usesUncertainty;
     private final int classInputs;
+    private final int sampleInputs;
     private final ParameterSet parameters;
 
-    private Reweighter(boolean usesUncertainty, int classInputs, ParameterSet parameters) {
+    private Reweighter(boolean usesUncertainty, int classInputs, int sampleInputs, ParameterSet parameters) {
         this.usesUncertainty = usesUncertainty;
         this.classInputs = classInputs;
+        this.sampleInputs = sampleInputs;
         this.parameters = parameters;
     }
 
@@ -47,13 +54,19 @@ public final class Reweighter {
      */
     public static Reweighter create(NDManager manager, int hidden, boolean usesUncertainty, int classInputs,
             DataType dataType, SplitMix64 rng) {
+        return create(manager, hidden, usesUncertainty, classInputs, 0, dataType, rng);
+    }
+
+    /** @param sampleInputs width of the per-sample columns (0 for none), e.g. labeling functions × classes for votes */
+    public static Reweighter create(NDManager manager, int hidden, boolean usesUncertainty, int classInputs,
+            int sampleInputs, DataType dataType, SplitMix64 rng) {
         if (hidden < 1) {
             throw new IllegalArgumentException("hidden size must be positive: " + hidden);
         }
-        if (classInputs < 0) {
-            throw new IllegalArgumentException("class inputs must be >= 0: " + classInputs);
+        if (classInputs < 0 || sampleInputs < 0) {
+            throw new IllegalArgumentException("class and sample inputs must be >= 0: " + classInputs + ", " + sampleInputs);
         }
-        int inputs = (usesUncertainty ? 2 : 1) + classInputs;
+        int inputs = (usesUncertainty ? 2 : 1) + classInputs + sampleInputs;
         double bound = 1.0 / Math.sqrt(inputs);
         ParameterSet parameters = ParameterSet.builder()
                 .add("reweighter.0.weight", Layers.uniform(manager, rng, new Shape(hidden, inputs), bound, dataType))
@@ -62,7 +75,7 @@ public final class Reweighter {
                 .add("reweighter.1.bias", manager.zeros(new Shape(1), dataType))
                 .build();
         parameters.setRequiresGradient(true);
-        return new Reweighter(usesUncertainty, classInputs, parameters);
+        return new Reweighter(usesUncertainty, classInputs, sampleInputs, parameters);
     }
 
     /**
@@ -88,25 +101,40 @@ public final class Reweighter {
      *     without a label), same type and device as {@code losses}; ignored unless the net is class-aware
      */
     public NDArray weights(NDArray losses, NDArray uncertainties, NDArray givenOneHot) {
-        NDArray inputs;
-        if (!usesClass()) {
-            inputs = usesUncertainty
-                    ? NDArrays.stack(new NDList(losses, uncertainties), 1)
-                    : losses.expandDims(1);
-        } else {
+        return weights(losses, uncertainties, givenOneHot, null);
+    }
+
+    /**
+     * Weights [B] in (0, 2).
+     *
+     * @param sampleColumns [B, sampleInputs] per-sample columns, or null when the net reads none
+     */
+    public NDArray weights(NDArray losses, NDArray uncertainties, NDArray givenOneHot, NDArray sampleColumns) {
+        long batch = losses.getShape().get(0);
+        NDList columns = new NDList(losses.expandDims(1));
+        if (usesUncertainty) {
+            columns.add(uncertainties.expandDims(1));
+        }
+        if (usesClass()) {
             if (givenOneHot == null) {
                 throw new IllegalArgumentException("a class-aware reweighting net needs the given labels' one-hot");
             }
-            Shape expected = new Shape(losses.getShape().get(0), classInputs);
+            Shape expected = new Shape(batch, classInputs);
             if (!givenOneHot.getShape().equals(expected)) {
                 throw new IllegalArgumentException("given labels' one-hot is " + givenOneHot.getShape()
                         + ", expected " + expected);
             }
-            NDList columns = usesUncertainty
-                    ? new NDList(losses.expandDims(1), uncertainties.expandDims(1), givenOneHot)
-                    : new NDList(losses.expandDims(1), givenOneHot);
-            inputs = NDArrays.concat(columns, 1);
+            columns.add(givenOneHot);
         }
+        if (sampleInputs > 0) {
+            Shape expected = new Shape(batch, sampleInputs);
+            if (sampleColumns == null || !sampleColumns.getShape().equals(expected)) {
+                throw new IllegalArgumentException("the reweighting net reads " + expected + " sample columns, got "
+                        + (sampleColumns == null ? "none" : sampleColumns.getShape()));
+            }
+            columns.add(sampleColumns);
+        }
+        NDArray inputs = columns.size() == 1 ? columns.get(0) : NDArrays.concat(columns, 1);
         NDArray hidden = Layers.relu(Layers.linear(inputs,
                 parameters.get("reweighter.0.weight"), parameters.get("reweighter.0.bias")));
         NDArray out = Layers.linear(hidden, parameters.get("reweighter.1.weight"), parameters.get("reweighter.1.bias"));
@@ -127,9 +155,14 @@ public final class Reweighter {
         return classInputs;
     }
 
-    /** Columns of the net's input: 1 (loss) + 1 (uncertainty, if used) + class columns. */
+    /** Width of the per-sample columns: 0 for none. */
+    public int sampleInputs() {
+        return sampleInputs;
+    }
+
+    /** Columns of the net's input: 1 (loss) + 1 (uncertainty, if used) + class columns + sample columns. */
     public int inputWidth() {
-        return (usesUncertainty ? 2 : 1) + classInputs;
+        return (usesUncertainty ? 2 : 1) + classInputs + sampleInputs;
     }
 
     public ParameterSet parameters() {
