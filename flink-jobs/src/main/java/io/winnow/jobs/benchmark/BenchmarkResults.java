@@ -12,7 +12,9 @@ import java.util.Map;
 public final class BenchmarkResults {
 
     private final BenchmarkOptions options;
-    private final int emails;
+    private final String corpus;
+    private final String split;
+    private final String model;
     private final List<WeakLabels.Quality> labelingFunctions;
     private final Map<String, String> tuning;
     private final Map<String, Double> noiseRates = new LinkedHashMap<>();
@@ -23,11 +25,12 @@ public final class BenchmarkResults {
     private Map<String, String> pretrainingTuning = Map.of();
     private AppendixE.Curves appendixE;
 
-    public BenchmarkResults(BenchmarkOptions options, int emails, List<WeakLabels.Quality> labelingFunctions,
-            Map<String, String> tuning) {
+    public BenchmarkResults(BenchmarkOptions options, BenchmarkCorpus corpus, Map<String, String> tuning) {
         this.options = options;
-        this.emails = emails;
-        this.labelingFunctions = List.copyOf(labelingFunctions);
+        this.corpus = corpus.description();
+        this.split = corpus.split();
+        this.model = corpus.model();
+        this.labelingFunctions = List.copyOf(corpus.labelingFunctions());
         this.tuning = Map.copyOf(tuning);
     }
 
@@ -35,8 +38,17 @@ public final class BenchmarkResults {
         return options;
     }
 
-    public int emails() {
-        return emails;
+    /** The corpus, in one line. */
+    public String corpus() {
+        return corpus;
+    }
+
+    public String split() {
+        return split;
+    }
+
+    public String model() {
+        return model;
     }
 
     public List<WeakLabels.Quality> labelingFunctions() {

@@ -32,15 +32,17 @@ public final class MethodComparison {
         List<MethodRun> out = new ArrayList<>();
         for (CurationMethod method : methods) {
             for (long seed : seeds) {
-                List<Example> training = training(dataset, method);
                 String name = String.format(Locale.ROOT, "%s-%s-s%d", slug(noiseName), method.name().toLowerCase(Locale.ROOT)
                         .replace('_', '-'), seed);
                 Map<String, String> settings = settings(dataset, method);
                 List<Example> trusted = settings.containsKey("labeling-functions") ? dataset.trusted()
                         : withoutVotes(dataset.trusted());
-                RunResult result = runner.run(new RunSpec(name, training, trusted, dataset.test(), settings, epochs, seed));
-                NoiseDetection detection = method.trainingData() == CurationMethod.TrainingData.GIVEN
-                        ? NoiseDetection.of(dataset, training, result) : null;
+                List<Example> training = training(dataset, method, settings, seed, name);
+                boolean finetuneOnTrusted = method.trainingData() == CurationMethod.TrainingData.WEAK_THEN_TRUSTED;
+                RunResult result = runner.run(new RunSpec(name, training, trusted, dataset.test(), settings, epochs, seed,
+                        finetuneOnTrusted ? repeated(withoutVotes(dataset.trusted()), training.size()) : List.of(),
+                        finetuneOnTrusted ? 1 : 0));
+                NoiseDetection detection = method.curatesGivenLabels() ? NoiseDetection.of(dataset, training, result) : null;
                 MethodRun run = new MethodRun(noiseName, method, seed, result.accuracy(), detection,
                         result.meanLossPerEpoch(), result.metaLosses(), result.seconds(), training.size());
                 progress.accept(run);
@@ -55,18 +57,29 @@ public final class MethodComparison {
         s.put("classes", Integer.toString(dataset.classes()));
         s.putAll(tuning);
         s.putAll(method.taskSettings());
-        if (method.trainingData() != CurationMethod.TrainingData.GIVEN) {
+        if (!method.curatesGivenLabels()) {
             s.remove("labeling-functions"); // their votes describe the given labels only
         }
         return s;
     }
 
-    /** What the method's base model trains on; every method gets the same number of steps per epoch. */
-    static List<Example> training(ReplayDataset dataset, CurationMethod method) {
+    /** What the method's base model trains on (per epoch). */
+    private List<Example> training(ReplayDataset dataset, CurationMethod method, Map<String, String> settings, long seed,
+            String name) {
+        List<Example> given = withoutVotes(dataset.train());
         return switch (method.trainingData()) {
             case GIVEN -> dataset.train();
             case TRUE -> dataset.trainWithTrueLabels();
-            case TRUSTED -> repeated(dataset.trusted(), dataset.train().size());
+            case TRUSTED -> repeated(withoutVotes(dataset.trusted()), dataset.train().size());
+            case MIXED, WEAK_THEN_TRUSTED -> given;
+            case ORACLE -> given.stream().filter(e -> e.label() == dataset.trueLabel(e.id())).toList();
+            case LABEL_MODEL -> {
+                int functions = dataset.train().isEmpty() ? 0 : dataset.train().get(0).votes().length;
+                yield functions == 0 ? given // no votes (synthetic noise): nothing to model
+                        : OfflineLabelModel.relabel(dataset.train(), dataset.trusted(), dataset.classes(), functions);
+            }
+            case CONFIDENT_LEARNING -> ConfidentLearning.filter(runner, given, dataset.classes(), settings, epochs, seed,
+                    name + "-cl");
         };
     }
 

@@ -123,11 +123,13 @@ public final class ReplayRunner {
         List<String> files = new ArrayList<>();
         Random random = new Random(spec.seed());
         List<Example> order = new ArrayList<>(spec.training());
-        for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
-            Collections.shuffle(order, random);
+        List<Example> finalOrder = new ArrayList<>(spec.finalTraining());
+        for (int epoch = 1; epoch <= spec.epochs() + spec.finalEpochs(); epoch++) {
+            List<Example> samples = epoch <= spec.epochs() ? order : finalOrder;
+            Collections.shuffle(samples, random);
             Path file = dir.resolve("epoch-" + epoch + ".avro");
             try (DataFileWriter<Sample> writer = writer(file)) {
-                for (Example e : order) {
+                for (Example e : samples) {
                     writer.append(SampleProducer.toSample(TASK, SampleKind.TRAINING, e, Instant.EPOCH));
                 }
             }
@@ -142,7 +144,7 @@ public final class ReplayRunner {
     }
 
     private RunResult collect(RunSpec spec, JobConfig config, double seconds) {
-        int expectedPasses = spec.training().size() * spec.epochs();
+        int expectedPasses = spec.expectedResults();
         Map<String, List<RunResult.Pass>> passes = new HashMap<>();
         if (config.tasks().get(TASK).continuedPretraining()) {
             for (ConsumerRecord<byte[], byte[]> record : readAll(config.topics().pretrainingWeights(), expectedPasses)) {
@@ -161,10 +163,16 @@ public final class ReplayRunner {
         Map<String, Integer> truth = new HashMap<>();
         spec.evaluation().forEach(e -> truth.put(e.id(), e.label()));
         int correct = 0;
+        Map<String, float[]> probabilities = new HashMap<>();
         List<ConsumerRecord<byte[], byte[]>> predictions = readAll(config.topics().predictions(), spec.evaluation().size());
         for (ConsumerRecord<byte[], byte[]> record : predictions) {
             Prediction p = Codecs.prediction().decode(record.value());
             correct += p.getPredictedLabel() == truth.get(p.getId().toString()) ? 1 : 0;
+            float[] row = new float[p.getProbabilities().size()];
+            for (int k = 0; k < row.length; k++) {
+                row[k] = p.getProbabilities().get(k);
+            }
+            probabilities.put(p.getId().toString(), row);
         }
         List<Double> metaLosses = new ArrayList<>();
         try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), config.topics().metrics())) {
@@ -176,7 +184,7 @@ public final class ReplayRunner {
             }
         }
         double accuracy = spec.evaluation().isEmpty() ? Double.NaN : (double) correct / spec.evaluation().size();
-        return new RunResult(spec.name(), accuracy, passes, metaLosses, seconds);
+        return new RunResult(spec.name(), accuracy, passes, metaLosses, probabilities, seconds);
     }
 
     private List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {

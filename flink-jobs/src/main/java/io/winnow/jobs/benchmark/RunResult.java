@@ -9,10 +9,11 @@ import java.util.Map;
  * @param accuracy share of EVAL samples whose predicted label is their (true) label
  * @param passes per training sample, its curated results in training order (one per epoch)
  * @param metaLosses the meta (trusted) loss of every meta step, in order; empty without meta learning
+ * @param predictions the final model's class probabilities of every EVAL sample, by id
  * @param seconds wall time of the Flink job
  */
 public record RunResult(String name, double accuracy, Map<String, List<Pass>> passes, List<Double> metaLosses,
-        double seconds) {
+        Map<String, float[]> predictions, double seconds) {
 
     /** The curation result of one sample in one epoch. */
     public record Pass(float weight, int correctedLabel, int givenLabel, float loss, long modelVersion) {}
