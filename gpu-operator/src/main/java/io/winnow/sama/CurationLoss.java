@@ -1,7 +1,6 @@
 package io.winnow.sama;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import io.winnow.sama.autograd.Autograd;
 import io.winnow.sama.autograd.Scalars;
@@ -80,7 +79,7 @@ final class CurationLoss {
             weights = reweighter == null
                     ? inputs.givenLoss().onesLike()
                     : reweighter.weights(reweighterLoss, inputs.uncertainty(),
-                            reweighter.usesClass() ? batch.oneHotLabels() : null, sampleColumns(batch));
+                            reweighter.usesClass() ? batch.oneHotLabels() : null, batch.reweighterColumns());
             NDArray trusted = batch.trustedMask();
             NDArray untrusted = trusted == null ? null : Scalars.rsub(1.0, trusted);
             if (reweighter != null && normalizeWeights) {
@@ -104,27 +103,6 @@ final class CurationLoss {
             loss = weights.mul(correctedLoss).mean();
         }
         return new Terms(loss, weights, corrected, inputs);
-    }
-
-    /**
-     * The reweighting net's per-sample columns, in this order where present: the trusted model's
-     * loss on the given label, the votes, the label model's posterior.
-     */
-    private NDArray sampleColumns(LabeledBatch batch) {
-        if (reweighter.sampleInputs() == 0) {
-            return null;
-        }
-        NDList columns = new NDList();
-        if (batch.trustedLogProbabilities() != null) {
-            columns.add(crossEntropy(batch.trustedLogProbabilities(), batch.oneHotLabels()).expandDims(1));
-        }
-        if (reweighter.sampleInputs() > columns.size() && batch.votes() != null) {
-            columns.add(batch.votes());
-            if (batch.labelPosterior() != null) {
-                columns.add(batch.labelPosterior());
-            }
-        }
-        return columns.size() == 1 ? columns.get(0) : NDArrays.concat(columns, 1);
     }
 
     /**

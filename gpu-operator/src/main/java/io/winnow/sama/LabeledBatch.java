@@ -12,10 +12,11 @@ import java.util.List;
 /**
  * A training batch as tensors: model input, one-hot given labels, one-hot votes of the labeling
  * functions (all zero where one abstains), the label model's posterior over the classes, the
- * trusted model's log-probabilities, the EMA model's class probabilities, a mask of the trusted
- * samples mixed into the batch, and the base step's forward pass, whose dropout masks the meta
- * step's θ± passes replay. Any of votes, posterior, trusted model, EMA probabilities and mask may
- * be null when not in use.
+ * per-sample columns the reweighting net reads beside the loss (the trusted model's loss on the
+ * given label, votes, posterior, as configured), the EMA model's class probabilities, a mask of the
+ * trusted samples mixed into the batch, and the base step's forward pass, whose dropout masks the
+ * meta step's θ± passes replay. Any of votes, posterior, columns, EMA probabilities and mask may be
+ * null when not in use.
  */
 record LabeledBatch(
         List<Example> examples,
@@ -23,7 +24,7 @@ record LabeledBatch(
         NDArray oneHotLabels,
         NDArray votes,
         NDArray labelPosterior,
-        NDArray trustedLogProbabilities,
+        NDArray reweighterColumns,
         NDArray emaProbabilities,
         NDArray trustedMask,
         Forward trainingPass) {

@@ -2,6 +2,8 @@ package io.winnow.sama;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
@@ -377,10 +379,30 @@ public final class SamaTrainer implements AutoCloseable {
         NDArray oneHot = LabeledBatch.oneHot(batch, config.numClasses(), dataType, step);
         NDArray votes = LabeledBatch.votes(batch, config.labelingFunctions(), config.numClasses(), dataType, step);
         NDArray posterior = labelModel == null ? null : labelPosterior(batch, training.size(), step);
-        NDArray trustedView = trustedModel == null ? null : trustedModel.logProbabilities(input);
         NDArray emaProbabilities = ema == null ? null : ema.logits(input, Forward.eval()).softmax(1);
-        return new LabeledBatch(batch, input, oneHot, votes, posterior, trustedView, emaProbabilities, trustedMask,
-                trainingPass);
+        return new LabeledBatch(batch, input, oneHot, votes, posterior, reweighterColumns(input, oneHot, votes, posterior),
+                emaProbabilities, trustedMask, trainingPass);
+    }
+
+    /**
+     * The reweighting net's per-sample columns, in the order its width was counted at creation: the
+     * trusted model's loss on the given label, then the votes and the label model's posterior.
+     */
+    private NDArray reweighterColumns(ModelInput input, NDArray oneHot, NDArray votes, NDArray posterior) {
+        if (reweighter == null || reweighter.sampleInputs() == 0) {
+            return null;
+        }
+        NDList columns = new NDList();
+        if (trustedModel != null) {
+            columns.add(trustedModel.logProbabilities(input).mul(oneHot).sum(new int[] {1}).neg().expandDims(1));
+        }
+        if (config.reweighterUsesVotes()) {
+            columns.add(votes);
+            if (posterior != null) {
+                columns.add(posterior);
+            }
+        }
+        return columns.size() == 1 ? columns.get(0) : NDArrays.concat(columns, 1);
     }
 
     /** [B, K] posteriors under the current label model; then one EM step on the batch's training samples that carry votes. */
