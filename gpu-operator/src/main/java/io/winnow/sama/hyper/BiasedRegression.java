@@ -56,6 +56,12 @@ final class BiasedRegression implements BilevelProblem, AutoCloseable {
     final Optimizer baseOptimizer;
 
     BiasedRegression(long seed, int n, int d, int nMeta, double beta, double baseLearningRate) {
+        this(seed, n, d, nMeta, beta, m -> Sgd.plain(m, LearningRateSchedule.constant(baseLearningRate)));
+    }
+
+    /** @param baseOptimizer creates the base optimizer in the problem's manager (plain SGD in the paper) */
+    BiasedRegression(long seed, int n, int d, int nMeta, double beta,
+            java.util.function.Function<NDManager, Optimizer> baseOptimizer) {
         Random random = new Random(seed);
         this.dimension = d;
         this.beta = beta;
@@ -81,7 +87,7 @@ final class BiasedRegression implements BilevelProblem, AutoCloseable {
         this.meta = ParameterSet.builder().add("lambda", lambda).build();
         theta.setRequiresGradient(true);
         meta.setRequiresGradient(true);
-        this.baseOptimizer = Sgd.plain(manager, LearningRateSchedule.constant(baseLearningRate));
+        this.baseOptimizer = baseOptimizer.apply(manager);
     }
 
     /** The paper's setting: n = 200, d = 50, n′ = 100, β = 0.15, base SGD learning rate 1e-3. */
@@ -145,6 +151,16 @@ final class BiasedRegression implements BilevelProblem, AutoCloseable {
         try (NDArray v = manager.create(values)) {
             Tensors.copyInto(v, lambda);
         }
+    }
+
+    /** ∇_w L_base = 2Xᵀ(Xw − y) + 2β(w − λ), in closed form. */
+    double[] baseGradient(double[] wValues, double[] lam) {
+        return add(scale(multiply(transpose(x), sub(multiply(x, wValues), y)), 2), scale(sub(wValues, lam), 2 * beta));
+    }
+
+    /** ∇_w L_meta = 2X′ᵀ(X′w − y′), in closed form. */
+    double[] metaGradientInW(double[] wValues) {
+        return scale(multiply(transpose(xMeta), sub(multiply(xMeta, wValues), yMeta)), 2);
     }
 
     double[] lambda() {
