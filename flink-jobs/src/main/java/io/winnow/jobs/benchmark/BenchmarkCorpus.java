@@ -3,7 +3,6 @@ package io.winnow.jobs.benchmark;
 import io.winnow.jobs.spam.Email;
 import io.winnow.jobs.spam.WeakLabels;
 import io.winnow.jobs.topics.FortuneTopics;
-import io.winnow.jobs.topics.TopicDataset;
 
 import java.util.List;
 import java.util.Locale;

@@ -6,7 +6,6 @@ import io.winnow.jobs.spam.FortuneCorpus;
 import io.winnow.jobs.spam.SpamAssassinCorpus;
 import io.winnow.jobs.spam.SpamLabelingFunctions;
 import io.winnow.jobs.spam.WeakLabels;
-import io.winnow.jobs.topics.TopicDataset;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.winnow.jobs.spam;
 
 import io.winnow.jobs.ingest.HashingTokenizer;
+import io.winnow.jobs.ingest.TextFeatures;
 
 /**
  * What the models read from an e-mail's subject and body: a hashed bag of words (dense, for the
@@ -11,23 +12,7 @@ public final class EmailFeatures {
     private EmailFeatures() {}
 
     public static float[] bagOfWords(Email email, int dimension) {
-        int[] ids = HashingTokenizer.tokenize(email.content(), dimension + 1, 1 << 20);
-        float[] counts = new float[dimension];
-        for (int id : ids) {
-            counts[id - 1]++;
-        }
-        double norm = 0;
-        for (int i = 0; i < dimension; i++) {
-            counts[i] = (float) Math.log1p(counts[i]);
-            norm += counts[i] * counts[i];
-        }
-        if (norm > 0) {
-            float scale = (float) (1 / Math.sqrt(norm));
-            for (int i = 0; i < dimension; i++) {
-                counts[i] *= scale;
-            }
-        }
-        return counts;
+        return TextFeatures.bagOfWords(email.content(), dimension);
     }
 
     public static int[] tokens(Email email, int vocabularySize, int maxLength) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.winnow.jobs.benchmark.LabelNoise;
 import io.winnow.jobs.benchmark.ReplayDataset;
+import io.winnow.jobs.benchmark.TopicDataset;
 import io.winnow.jobs.spam.WeakLabels;
 import io.winnow.jobs.topics.FortuneTopics.TopicText;
 import io.winnow.sama.Example;

@@ -131,6 +131,10 @@ public final class BenchmarkWorker {
                 .metaBatchSize(workload.batchSize())
                 .bufferCapacity(Math.max(1024, workload.trustedSize()))
                 .emaDecay(workload.emaDecay())
+                // The paper's algorithm alone: the trusted model (one more training step per base step)
+                // and trusted mixing are curation defaults beside it, not part of SAMA's cost.
+                .trustedModel(false)
+                .trustedPerBatch(0)
                 .seed(workload.seed())
                 .build();
     }

@@ -1,8 +1,9 @@
-package io.winnow.jobs.topics;
+package io.winnow.jobs.benchmark;
 
-import io.winnow.jobs.benchmark.LabelNoise;
-import io.winnow.jobs.benchmark.ReplayDataset;
+import io.winnow.jobs.ingest.TextFeatures;
+import io.winnow.jobs.topics.FortuneTopics;
 import io.winnow.jobs.topics.FortuneTopics.TopicText;
+import io.winnow.jobs.topics.TopicWeakLabels;
 import io.winnow.sama.Example;
 
 import java.util.ArrayList;

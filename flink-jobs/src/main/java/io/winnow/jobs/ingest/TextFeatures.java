@@ -1,11 +1,6 @@
-package io.winnow.jobs.topics;
+package io.winnow.jobs.ingest;
 
-import io.winnow.jobs.ingest.HashingTokenizer;
-
-/**
- * A hashed bag of words over plain text (log-scaled counts, unit length), the same tokenisation
- * and scaling as the spam benchmark's {@code EmailFeatures.bagOfWords}, which only reads e-mails.
- */
+/** A hashed bag of words over plain text ({@link HashingTokenizer}'s words, log-scaled counts, unit length). */
 public final class TextFeatures {
 
     private TextFeatures() {}
