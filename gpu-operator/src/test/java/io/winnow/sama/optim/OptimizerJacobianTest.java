@@ -78,13 +78,7 @@ class OptimizerJacobianTest {
             optimizer.step(params, List.of(gradient));
             double[] diagonal = EngineTestSupport.doubles(optimizer.updateJacobianDiagonal(manager).get(0));
 
-            double h = 1e-6;
-            double[] plus = update(factory, state, before, gradient.add(h));
-            double[] minus = update(factory, state, before, gradient.sub(h));
-            double[] finiteDifference = new double[diagonal.length];
-            for (int i = 0; i < diagonal.length; i++) {
-                finiteDifference[i] = (plus[i] - minus[i]) / (2 * h);
-            }
+            double[] finiteDifference = finiteDifference(factory, state, before, gradient);
             // Floor at 1e-3 (the order of lr): Adam's first-step D is lr·eps/(|g|+eps)², far below FD resolution.
             assertThat(EngineTestSupport.relativeError(diagonal, finiteDifference, 1e-3))
                     .as("%s after %d warm-up steps", name, warmup)
@@ -117,14 +111,8 @@ class OptimizerJacobianTest {
             }
             assertThat(EngineTestSupport.relativeError(diagonal, closedForm, 0)).as("eps %s", eps).isLessThan(1e-6);
             if (eps == 0.5) {
-                double h = 1e-6;
-                double[] plus = update(factory, state, before, gradient.add(h));
-                double[] minus = update(factory, state, before, gradient.sub(h));
-                double[] finiteDifference = new double[diagonal.length];
-                for (int i = 0; i < diagonal.length; i++) {
-                    finiteDifference[i] = (plus[i] - minus[i]) / (2 * h);
-                }
-                assertThat(EngineTestSupport.relativeError(diagonal, finiteDifference, 0)).isLessThan(1e-6);
+                assertThat(EngineTestSupport.relativeError(diagonal, finiteDifference(factory, state, before, gradient), 0))
+                        .isLessThan(1e-6);
             }
         }
     }
@@ -182,6 +170,19 @@ class OptimizerJacobianTest {
         second.step(pb, g2);
         assertThat(a.contentEquals(b)).isTrue();
         assertThat(second.stepCount()).isEqualTo(2);
+    }
+
+    /** (u(g + h) − u(g − h)) / 2h, element-wise, from the optimizer state saved before the step. */
+    private double[] finiteDifference(Function<NDManager, Optimizer> factory, byte[] state, NDArray before,
+            NDArray gradient) throws Exception {
+        double h = 1e-6;
+        double[] plus = update(factory, state, before, gradient.add(h));
+        double[] minus = update(factory, state, before, gradient.sub(h));
+        double[] out = new double[plus.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (plus[i] - minus[i]) / (2 * h);
+        }
+        return out;
     }
 
     private double[] update(Function<NDManager, Optimizer> factory, byte[] state, NDArray before, NDArray gradient)
