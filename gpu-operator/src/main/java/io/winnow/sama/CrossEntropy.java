@@ -9,7 +9,12 @@ final class CrossEntropy {
 
     /** −Σ_k t_k log softmax(z)_k per row: [N, K] logits and targets → [N]. */
     static NDArray perRow(NDArray logits, NDArray targets) {
-        return logits.logSoftmax(1).mul(targets).sum(new int[] {1}).neg();
+        return fromLogProbabilities(logits.logSoftmax(1), targets);
+    }
+
+    /** −Σ_k t_k log p_k per row, from log-probabilities: [N, K] and targets → [N]. */
+    static NDArray fromLogProbabilities(NDArray logProbabilities, NDArray targets) {
+        return logProbabilities.mul(targets).sum(new int[] {1}).neg();
     }
 
     /** The mean of {@link #perRow}. */

@@ -74,7 +74,7 @@ final class CurationLoss {
                     ? batch.oneHotLabels()
                     : corrector.correct(inputs.logits(), batch.oneHotLabels(), batch.votes(), experts(batch));
             NDArray reweighterLoss = reweighCorrectedLoss && corrector != null
-                    ? crossEntropy(inputs.logits().logSoftmax(1), corrected.stopGradient())
+                    ? CrossEntropy.fromLogProbabilities(inputs.logits().logSoftmax(1), corrected.stopGradient())
                     : inputs.givenLoss();
             weights = reweighter == null
                     ? inputs.givenLoss().onesLike()
@@ -93,11 +93,11 @@ final class CurationLoss {
                 corrected = corrected.mul(untrusted.expandDims(1)).add(batch.oneHotLabels().mul(trusted.expandDims(1)));
             }
         }
-        NDArray correctedLoss = crossEntropy(logProbabilities, corrected);
+        NDArray correctedLoss = CrossEntropy.fromLogProbabilities(logProbabilities, corrected);
         NDArray loss;
         if (coupling == CorrectionCoupling.COMPLEMENTARY && reweighter != null && corrector != null) {
             NDArray givenShare = Scalars.mul(weights, 0.5);
-            NDArray givenLoss = crossEntropy(logProbabilities, batch.oneHotLabels());
+            NDArray givenLoss = CrossEntropy.fromLogProbabilities(logProbabilities, batch.oneHotLabels());
             loss = givenShare.mul(givenLoss).add(Scalars.rsub(1.0, givenShare).mul(correctedLoss)).mean();
         } else {
             loss = weights.mul(correctedLoss).mean();
@@ -120,11 +120,6 @@ final class CurationLoss {
         return experts;
     }
 
-    /** Per-sample −Σ_k target_k · log p_k. */
-    private static NDArray crossEntropy(NDArray logProbabilities, NDArray target) {
-        return target.mul(logProbabilities).sum(new int[] {1}).neg();
-    }
-
     /** The meta nets' inputs at the θ that produced {@code logits}. */
     static MetaInputs metaInputs(NDArray logits, LabeledBatch batch) {
         return metaInputs(logits, logits.logSoftmax(1), batch);
@@ -132,7 +127,7 @@ final class CurationLoss {
 
     private static MetaInputs metaInputs(NDArray logits, NDArray logProbabilities, LabeledBatch batch) {
         NDArray detachedLogits = logits.stopGradient();
-        NDArray givenLoss = logProbabilities.mul(batch.oneHotLabels()).sum(new int[] {1}).neg().stopGradient();
+        NDArray givenLoss = CrossEntropy.fromLogProbabilities(logProbabilities, batch.oneHotLabels()).stopGradient();
         return new MetaInputs(detachedLogits, givenLoss, uncertainty(detachedLogits, batch));
     }
 

@@ -394,7 +394,7 @@ public final class SamaTrainer implements AutoCloseable {
         }
         NDList columns = new NDList();
         if (trustedModel != null) {
-            columns.add(trustedModel.logProbabilities(input).mul(oneHot).sum(new int[] {1}).neg().expandDims(1));
+            columns.add(CrossEntropy.fromLogProbabilities(trustedModel.logProbabilities(input), oneHot).expandDims(1));
         }
         if (config.reweighterUsesVotes()) {
             columns.add(votes);
