@@ -60,11 +60,12 @@ public record BenchmarkOptions(Dataset dataset, Path data, Path out, SpamDataset
         }
         List<CurationMethod> methods = new ArrayList<>();
         s.list("methods").forEach(name -> methods.add(CurationMethod.parse(name)));
-        boolean topicsData = "topics".equals(all.get("dataset"));
+        Dataset dataset = s.choice("dataset", "spamassassin", List.of("spamassassin", "topics")).equals("topics")
+                ? Dataset.TOPICS : Dataset.SPAMASSASSIN;
         List<LabelNoise> noises = new ArrayList<>();
         List<String> noiseNames = s.list("noise");
         // Class-dependent noise names one rate per class: the two-class default does not fit six topics.
-        (noiseNames.isEmpty() ? topicsData ? List.of("weak", "sym:0.2", "sym:0.4")
+        (noiseNames.isEmpty() ? dataset == Dataset.TOPICS ? List.of("weak", "sym:0.2", "sym:0.4")
                 : List.of("weak", "sym:0.2", "sym:0.4", "class:0.1/0.4") : noiseNames)
                 .forEach(name -> noises.add(LabelNoise.parse(name)));
         List<Double> fractions = new ArrayList<>();
@@ -72,8 +73,6 @@ public record BenchmarkOptions(Dataset dataset, Path data, Path out, SpamDataset
         (fractionNames.isEmpty() ? List.of("0.1", "0.2", "0.3", "0.4", "0.5") : fractionNames)
                 .forEach(f -> fractions.add(Double.parseDouble(f)));
         String model = s.choice("model", "mlp", List.of("mlp", "text"));
-        Dataset dataset = s.choice("dataset", "spamassassin", List.of("spamassassin", "topics")).equals("topics")
-                ? Dataset.TOPICS : Dataset.SPAMASSASSIN;
         if (dataset == Dataset.TOPICS) {
             if (!model.equals("mlp")) {
                 throw new ConfigException("dataset topics: only --model mlp (hashed bag of words)");

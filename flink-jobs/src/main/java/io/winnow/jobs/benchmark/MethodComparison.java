@@ -93,7 +93,7 @@ public final class MethodComparison {
     }
 
     private static List<Example> withoutVotes(List<Example> examples) {
-        return examples.stream().map(e -> new Example(e.id(), e.features(), e.tokens(), e.label(), new int[0])).toList();
+        return examples.stream().map(e -> e.withVotes(null)).toList();
     }
 
     static String slug(String text) {

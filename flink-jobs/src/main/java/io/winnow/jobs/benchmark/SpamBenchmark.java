@@ -31,13 +31,6 @@ import java.util.stream.LongStream;
  */
 public final class SpamBenchmark {
 
-    /**
-     * Task settings every run starts from: none. Every run uses the job's documented defaults (the
-     * paper's recipe with learning rates for small models, a trusted model and trusted mixing for the
-     * curation methods), as a user gets them; {@code --task.<key>} overrides any of them for every run.
-     */
-    public static final Map<String, String> DEFAULT_TUNING = Map.of();
-
     private SpamBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -60,8 +53,8 @@ public final class SpamBenchmark {
         SpamDataset corpus = topics ? null : new SpamDataset(emails, weakLabels, 0);
         BenchmarkCorpus table = topics ? BenchmarkCorpus.topics(TopicDataset.load())
                 : BenchmarkCorpus.spam(corpus, emails, options.features(), options.limit());
-        Map<String, String> tuning = new HashMap<>(DEFAULT_TUNING);
-        tuning.putAll(options.tuning());
+        // No overrides of the job's documented defaults: only what --task.<key> sets, for every run.
+        Map<String, String> tuning = options.tuning();
         List<Long> seeds = LongStream.rangeClosed(1, options.seeds()).boxed().toList();
         BenchmarkOptions.Pretraining pretraining = options.pretraining();
         // Built before any run: missing fortunes fail the benchmark at once, not after the other experiments.
