@@ -9,6 +9,7 @@
 #   benchmarks/spamassassin.sh --experiments table --noise weak --seeds 1
 #   benchmarks/spamassassin.sh --model text --out target/benchmarks/text
 #   benchmarks/spamassassin.sh --task.meta-lr 0.003             any curation-task setting, for every run
+#   benchmarks/spamassassin.sh --evaluate dev --task.unroll 5   score on a dev split of the training data (choose settings there)
 # Options: --seeds --epochs --model mlp|text --limit N --batch --methods --noise weak,sym:0.2,class:0.1/0.4
 #          --experiments table,pruning,pretraining,appendix-e --prune-fractions --pruning-epochs --pruning-score-epochs
 #          --fortunes DIR --pretrain-labeled 200 --pretrain-pool 2000 --pretrain-ood-share 0.5 --pretrain-epochs 2

@@ -18,7 +18,21 @@ public record BenchmarkOptions(Dataset dataset, Path data, Path out, SpamDataset
         int limit,
         int batchSize, List<CurationMethod> methods, List<LabelNoise> noises, boolean table, boolean pruning,
         boolean appendixE, List<Double> pruneFractions, int pruningEpochs, int pruningScoreEpochs,
-        Map<String, String> tuning, Pretraining pretraining) {
+        Map<String, String> tuning, Pretraining pretraining, Evaluation evaluation) {
+
+    /** Which clean split the method table's final models are scored on. */
+    public enum Evaluation {
+        /** The clean test split: the numbers a report publishes. */
+        TEST,
+        /**
+         * A dev split carved from the training samples ({@link #DEV_SHARE}, true labels): the one to
+         * choose settings on; the test split is not read.
+         */
+        DEV
+    }
+
+    /** Share of the training samples a dev split takes. */
+    public static final double DEV_SHARE = 0.2;
 
     /**
      * The continued-pretraining experiment (the paper's Section 4.2), when chosen.
@@ -107,7 +121,8 @@ public record BenchmarkOptions(Dataset dataset, Path data, Path out, SpamDataset
                         s.integer("pretrain-labeled", 200, 2, 1_000_000),
                         s.integer("pretrain-pool", 2000, 2, 10_000_000),
                         s.decimal("pretrain-ood-share", 0.5, 0, 1),
-                        s.integer("pretrain-epochs", 2, 1, 1000)));
+                        s.integer("pretrain-epochs", 2, 1, 1000)),
+                s.choice("evaluate", "test", List.of("test", "dev")).equals("dev") ? Evaluation.DEV : Evaluation.TEST);
         List<String> unused = s.unusedKeys();
         if (!unused.isEmpty()) {
             throw new ConfigException("unknown options " + unused);

@@ -64,6 +64,11 @@ public final class BenchmarkReport {
         line("");
         line("Every number below comes from bounded replays of the curation job (Flink MiniCluster, in-process Kafka):");
         line("one shuffled pass over the training split per epoch, then the final model predicts the clean test split.");
+        if (o.evaluation() == BenchmarkOptions.Evaluation.DEV) {
+            line(String.format(java.util.Locale.ROOT, "**Dev evaluation** (`--evaluate dev`): the method table is scored on %.0f%% of the"
+                    + " training samples with their true labels, held out of training; the test split is not read.",
+                    BenchmarkOptions.DEV_SHARE * 100));
+        }
         line("The task defaults were chosen before this report on a dev split carved from the SpamAssassin training");
         line("e-mails (20%, true labels) and on generated noisy clusters; nothing was tuned on a test split, and the");
         line("fortune topics were not used to choose anything.");

@@ -2,9 +2,13 @@ package io.winnow.jobs.benchmark;
 
 import io.winnow.sama.Example;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 
 /**
@@ -46,6 +50,28 @@ public record ReplayDataset(String name, int classes, List<Example> train, Map<S
 
     public double noiseRate() {
         return train.isEmpty() ? 0 : (double) mislabeled().size() / train.size();
+    }
+
+    /**
+     * The dataset a setting is chosen on: a random {@code share} of the training samples, with their
+     * true labels and no votes, replaces the test split and leaves training. The test split is then
+     * never read, so that nothing is tuned on it.
+     */
+    public ReplayDataset withDevSplit(double share, long seed) {
+        if (!(share > 0 && share < 1)) {
+            throw new IllegalArgumentException("dev share must lie in (0, 1): " + share);
+        }
+        List<Example> shuffled = new ArrayList<>(train);
+        Collections.shuffle(shuffled, new Random(seed));
+        int devSize = Math.max(1, (int) Math.round(shuffled.size() * share));
+        List<Example> dev = shuffled.subList(0, devSize).stream()
+                .map(e -> new Example(e.id(), e.features(), e.tokens(), trueLabel(e.id()), new int[0])).toList();
+        Set<String> devIds = new HashSet<>();
+        dev.forEach(e -> devIds.add(e.id()));
+        List<Example> rest = train.stream().filter(e -> !devIds.contains(e.id())).toList();
+        Map<String, Integer> restLabels = new HashMap<>(trueLabels);
+        restLabels.keySet().removeAll(devIds);
+        return new ReplayDataset(name + ", dev split", classes, rest, restLabels, trusted, dev, taskSettings);
     }
 
     /** The training samples with their true labels and no votes: the ceiling's input. */

@@ -72,10 +72,11 @@ class SpamBenchmarkITCase {
     void replaysTheFortuneTopicsAndReportsTheirLabelingFunctions(@TempDir Path out) throws Exception {
         BenchmarkOptions options = BenchmarkOptions.parse(new String[] {
             "--dataset", "topics", "--out", out.toString(), "--seeds", "1", "--epochs", "5",
-            "--methods", "finetune-weak,sama-r", "--noise", "weak", "--experiments", "table"});
+            "--methods", "finetune-weak,sama-r", "--noise", "weak", "--experiments", "table", "--evaluate", "dev"});
         BenchmarkResults results = SpamBenchmark.execute(options);
         String md = Files.readString(new BenchmarkReport(results).write(out));
-        assertThat(md).contains("# Fortune topics benchmark", "computer_machines", "sports_play", "majority vote");
+        assertThat(md).contains("# Fortune topics benchmark", "computer_machines", "sports_play", "majority vote",
+                "**Dev evaluation**");
         assertThat(results.labelingFunctions()).hasSize(22); // 21 functions and the majority vote
         for (CurationMethod method : List.of(CurationMethod.FINETUNE_WEAK, CurationMethod.SAMA_R)) {
             assertThat(results.accuracy("weak labels", method).mean()).as(method.label()).isGreaterThan(1.0 / 6);
