@@ -10,7 +10,9 @@ import io.winnow.sama.meta.Reweighter;
 /**
  * The base loss of data curation. With the paper's {@link CorrectionCoupling#MULTIPLICATIVE}
  * coupling L_base = mean_i w_i · CE(f(x_i; θ), c_i); with {@link CorrectionCoupling#COMPLEMENTARY}
- * L_base = mean_i w̃_i · CE(f_i, y_i) + (1 − w̃_i) · CE(f_i, c_i), w̃ = w/2. The weight w_i comes from
+ * L_base = mean_i w̃_i · CE(f_i, y_i) + (1 − w̃_i) · CE(f_i, c_i), w̃ = w/2; with
+ * {@link CorrectionCoupling#GATED} L_base = mean_i (1 − t_i) · w_i · CE(f_i, y_i) + t_i · CE(f_i, b_i),
+ * t_i the corrector's gate and b_i its belief. The weight w_i comes from
  * the reweighting net on the sample's detached loss (against the given label, or against the
  * detached corrected label) and uncertainty, and, for a class-aware net, the one-hot of its given
  * label; c_i is the corrected soft label. The meta nets read the base model only through detached
@@ -69,10 +71,12 @@ final class CurationLoss {
         MetaInputs inputs = frozenInputs != null ? frozenInputs : metaInputs(logits, logProbabilities, batch);
         NDArray weights;
         NDArray corrected;
+        LabelCorrector.Correction correction = null;
         try (Autograd.GradModeScope ignored = metaGraph ? Autograd.recording() : Autograd.paused()) {
-            corrected = corrector == null
-                    ? batch.oneHotLabels()
-                    : corrector.correct(inputs.logits(), batch.oneHotLabels(), batch.votes(), experts(batch));
+            if (corrector != null) {
+                correction = corrector.correction(inputs.logits(), batch.oneHotLabels(), batch.votes(), experts(batch));
+            }
+            corrected = correction == null ? batch.oneHotLabels() : correction.corrected();
             NDArray reweighterLoss = reweighCorrectedLoss && corrector != null
                     ? CrossEntropy.fromLogProbabilities(inputs.logits().logSoftmax(1), corrected.stopGradient())
                     : inputs.givenLoss();
@@ -92,6 +96,16 @@ final class CurationLoss {
                 weights = weights.mul(untrusted).add(trusted);
                 corrected = corrected.mul(untrusted.expandDims(1)).add(batch.oneHotLabels().mul(trusted.expandDims(1)));
             }
+        }
+        if (coupling == CorrectionCoupling.GATED && reweighter != null && correction != null) {
+            NDArray share = correction.share().squeeze(1);
+            if (batch.trustedMask() != null) {
+                share = share.mul(Scalars.rsub(1.0, batch.trustedMask())); // trusted samples keep their labels
+            }
+            NDArray givenLoss = CrossEntropy.fromLogProbabilities(logProbabilities, batch.oneHotLabels());
+            NDArray beliefLoss = CrossEntropy.fromLogProbabilities(logProbabilities, correction.belief());
+            NDArray loss = Scalars.rsub(1.0, share).mul(weights).mul(givenLoss).add(share.mul(beliefLoss)).mean();
+            return new Terms(loss, weights, corrected, inputs);
         }
         NDArray correctedLoss = CrossEntropy.fromLogProbabilities(logProbabilities, corrected);
         NDArray loss;

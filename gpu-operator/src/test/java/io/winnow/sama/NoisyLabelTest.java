@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
  * reweighting net silences flipped samples first, and a silenced sample gives the corrector no
  * gradient (its loss term is scaled by its weight). The complementary coupling, w/2·CE(f, y) +
  * (1 − w/2)·CE(f, c), hands the weight taken from a given label to its corrected label, and
- * correction opens beside reweighting.
+ * correction opens beside reweighting. The default gated coupling, (1 − t)·w·CE(f, y) + t·CE(f, b),
+ * is plain reweighting until the gate t opens; it relabels fewer samples (those whose relabeling
+ * still moves the model) and changes almost no clean label.
  */
 class NoisyLabelTest {
 
@@ -34,6 +36,7 @@ class NoisyLabelTest {
     private static Run reweightAndCorrect;
     private static Run correctOnly;
     private static Run reweightAndCorrectMultiplicative;
+    private static Run reweightAndCorrectGated;
 
     record Run(double accuracy, double weightAuc, double flippedCorrected, double cleanChanged) {}
 
@@ -41,7 +44,9 @@ class NoisyLabelTest {
     static void train() {
         data = new NoisyClusters(21, 4, 16, 2000, 100, 1000, 0.4, 1.2);
         finetune = run(HypergradientSpec.Method.FINETUNE, true, true, 12, 64);
-        reweightAndCorrect = run(HypergradientSpec.Method.SAMA, true, true, 12, 64);
+        reweightAndCorrect = run(config(HypergradientSpec.Method.SAMA, true, true, 64)
+                .coupling(CorrectionCoupling.COMPLEMENTARY).build(), 12);
+        reweightAndCorrectGated = run(HypergradientSpec.Method.SAMA, true, true, 12, 64);
         correctOnly = run(HypergradientSpec.Method.SAMA, false, true, 20, 100);
         reweightAndCorrectMultiplicative = run(config(HypergradientSpec.Method.SAMA, true, true, 64)
                 .coupling(CorrectionCoupling.MULTIPLICATIVE).build(), 12);
@@ -49,6 +54,7 @@ class NoisyLabelTest {
         System.out.printf("noisy clusters, SAMA reweight+correct: %s%n", reweightAndCorrect);
         System.out.printf("noisy clusters, SAMA correct only:   %s%n", correctOnly);
         System.out.printf("noisy clusters, SAMA R+C multiplicative: %s%n", reweightAndCorrectMultiplicative);
+        System.out.printf("noisy clusters, SAMA R+C gated (default): %s%n", reweightAndCorrectGated);
     }
 
     static Run run(HypergradientSpec.Method method, boolean reweight, boolean correct, int epochs, int metaBatch) {
@@ -131,5 +137,13 @@ class NoisyLabelTest {
     @Test
     void reweightingAndCorrectionBeatPlainFinetuning() {
         assertThat(reweightAndCorrect.accuracy()).isGreaterThan(finetune.accuracy());
+        assertThat(reweightAndCorrectGated.accuracy()).isGreaterThan(finetune.accuracy() + 0.05);
+    }
+
+    @Test
+    void gatedCouplingRelabelsSomeFlippedSamplesAndAlmostNoCleanOne() {
+        assertThat(reweightAndCorrectGated.weightAuc()).isGreaterThanOrEqualTo(0.9);
+        assertThat(reweightAndCorrectGated.flippedCorrected()).isGreaterThan(0.1);
+        assertThat(reweightAndCorrectGated.cleanChanged()).isLessThan(0.05);
     }
 }

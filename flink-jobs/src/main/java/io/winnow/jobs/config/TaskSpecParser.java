@@ -61,8 +61,8 @@ final class TaskSpecParser {
                 .reweighterUsesClass(bool("reweight-class-aware", false))
                 .normalizeWeights(bool("reweight-normalize", false))
                 .recomputeMetaInputs(bool("recompute-meta-inputs", false))
-                .coupling(choice("correction-coupling", "complementary", List.of("complementary", "multiplicative"))
-                        .equals("complementary") ? CorrectionCoupling.COMPLEMENTARY : CorrectionCoupling.MULTIPLICATIVE)
+                .coupling(CorrectionCoupling.valueOf(choice("correction-coupling", "gated",
+                        List.of("complementary", "multiplicative", "gated")).toUpperCase(java.util.Locale.ROOT)))
                 .correctorGate(choice("correction-gate", "clamp", List.of("clamp", "sigmoid")).equals("clamp")
                         ? CorrectorGate.STRAIGHT_THROUGH_CLAMP : CorrectorGate.SIGMOID)
                 .reweighCorrectedLoss(choice("reweight-input", "given", List.of("given", "corrected")).equals("corrected"))

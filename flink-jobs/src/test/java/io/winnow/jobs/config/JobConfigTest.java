@@ -46,6 +46,7 @@ class JobConfigTest {
         assertThat(spam.trainer().hypergradient().method()).isEqualTo(HypergradientSpec.Method.SAMA);
         assertThat(spam.trainer().reweighterUsesClass()).as("class-aware reweighting is opt-in").isFalse();
         assertThat(spam.trainer().normalizeWeights()).as("per-batch weight normalisation is opt-in").isFalse();
+        assertThat(spam.trainer().coupling()).isEqualTo(io.winnow.sama.CorrectionCoupling.GATED);
         assertThat(spam.trainer().model()).isInstanceOf(ModelSpec.Mlp.class);
         assertThat(((ModelSpec.Mlp) spam.trainer().model()).layerSizes()).containsExactly(8, 256, 2);
     }
@@ -68,6 +69,7 @@ class JobConfigTest {
                 "task.topics.meta-data = recent-training",
                 "task.topics.reweight-class-aware = true",
                 "task.topics.reweight-normalize = true",
+                "task.topics.correction-coupling = complementary",
                 "batch.size = 16"));
         JobConfig config = JobConfig.fromArgs(new String[] {
             "--config", file.toString(), "--batch.size", "64", "--bootstrap-servers=kafka:9093",
@@ -85,6 +87,7 @@ class JobConfigTest {
         assertThat(topics.trainer().metaData()).isEqualTo(MetaDataSource.RECENT_TRAINING);
         assertThat(topics.trainer().reweighterUsesClass()).isTrue();
         assertThat(topics.trainer().normalizeWeights()).isTrue();
+        assertThat(topics.trainer().coupling()).isEqualTo(io.winnow.sama.CorrectionCoupling.COMPLEMENTARY);
         assertThat(config.tasks().get("spam").trainer().reweighterUsesClass()).isFalse();
     }
 

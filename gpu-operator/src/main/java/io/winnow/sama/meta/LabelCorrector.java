@@ -98,6 +98,17 @@ public final class LabelCorrector {
      * @param experts log-probabilities [B, K] of each expert, as many as the net was created for
      */
     public NDArray correct(NDArray logits, NDArray givenLabels, NDArray votes, NDList experts) {
+        return correction(logits, givenLabels, votes, experts).corrected();
+    }
+
+    /**
+     * A correction's parts: the gate t [B, 1] in [0, 1], the belief b [B, K] and the corrected soft
+     * label c = y + t·(b − y) [B, K].
+     */
+    public record Correction(NDArray share, NDArray belief, NDArray corrected) {}
+
+    /** The gate, belief and corrected label of {@link #correct(NDArray, NDArray, NDArray, NDList)}. */
+    public Correction correction(NDArray logits, NDArray givenLabels, NDArray votes, NDList experts) {
         int count = experts == null ? 0 : experts.size();
         if (count != this.experts) {
             throw new IllegalArgumentException("this corrector reads " + this.experts + " experts, got " + count);
@@ -125,7 +136,7 @@ public final class LabelCorrector {
             beliefLogits = beliefLogits.add(experts.get(e));
         }
         NDArray belief = beliefLogits.softmax(1);
-        return givenLabels.add(share.mul(belief.sub(givenLabels)));
+        return new Correction(share, belief, givenLabels.add(share.mul(belief.sub(givenLabels))));
     }
 
     public int numClasses() {
