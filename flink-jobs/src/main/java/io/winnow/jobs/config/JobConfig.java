@@ -2,6 +2,7 @@ package io.winnow.jobs.config;
 
 import io.winnow.operator.BatchingPolicy;
 import io.winnow.sama.TrainerConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -68,6 +69,12 @@ public record JobConfig(
             throw new ConfigException("kafka.transaction-timeout-ms (" + kafka.transactionTimeoutMs()
                     + ") must exceed job.checkpoint-interval-ms (" + checkpointInterval
                     + "): transactions stay open from one checkpoint to the next");
+        }
+        String isolation = kafka.clientProperties().get(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
+        if (isolation != null && !isolation.equals("read_committed")) {
+            // The source sets read_committed itself; say so rather than override the user's value silently.
+            throw new ConfigException("kafka.properties." + ConsumerConfig.ISOLATION_LEVEL_CONFIG + " = " + isolation
+                    + ": the job curates committed input only (exactly once); remove the setting");
         }
         List<String> taskNames = s.list("tasks");
         if (taskNames.isEmpty()) {

@@ -11,6 +11,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.fs.Path;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
 
@@ -75,8 +76,9 @@ public final class InputSources {
     static KafkaSource<RawRecord> kafka(JobConfig config, String topic, OffsetRange range) {
         KafkaSettings kafka = config.kafka();
         Properties properties = kafka.clientProperties(new Properties());
-        // Only committed input counts: a producer's aborted transaction must not be curated.
-        properties.setProperty("isolation.level", "read_committed");
+        // Only committed input counts: a producer's aborted transaction must not be curated
+        // (JobConfig refuses any other isolation level a user sets).
+        properties.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.setProperty("commit.offsets.on.checkpoint", "true");
         KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(kafka.bootstrapServers())

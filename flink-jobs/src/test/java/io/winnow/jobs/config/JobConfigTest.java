@@ -174,6 +174,16 @@ class JobConfigTest {
     }
 
     @Test
+    void anIsolationLevelOtherThanReadCommittedIsRefusedNotOverridden() {
+        Map<String, String> s = minimal();
+        s.put("kafka.properties.isolation.level", "read_uncommitted");
+        assertThatThrownBy(() -> parse(s)).hasMessageContaining("isolation.level = read_uncommitted")
+                .hasMessageContaining("committed input only");
+        s.put("kafka.properties.isolation.level", "read_committed");
+        assertThat(parse(s).kafka().clientProperties()).containsEntry("isolation.level", "read_committed");
+    }
+
+    @Test
     void kafkaClientPropertiesPassThroughAndPlaintextCredentialsToARemoteBrokerAreRefused() {
         Map<String, String> s = minimal();
         s.put("kafka.bootstrap-servers", "broker.example.com:9092");
