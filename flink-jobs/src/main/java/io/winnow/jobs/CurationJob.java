@@ -2,11 +2,8 @@ package io.winnow.jobs;
 
 import io.winnow.jobs.config.JobConfig;
 import io.winnow.jobs.config.KafkaSettings;
-import io.winnow.jobs.ingest.AvroSampleFileFormat;
-import io.winnow.jobs.ingest.JsonLinesFormat;
 import io.winnow.jobs.ingest.InputSources;
 import io.winnow.jobs.ingest.RawRecord;
-import io.winnow.jobs.ingest.RawRecordDeserializer;
 import io.winnow.jobs.ingest.SampleValidator;
 import io.winnow.jobs.ingest.ValidateFunction;
 import io.winnow.jobs.output.KafkaMessage;
@@ -28,21 +25,13 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.connector.file.src.reader.SimpleStreamFormat;
-import org.apache.flink.core.fs.Path;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 
