@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Reproduces the paper's experiments on the SpamAssassin corpus through Winnow's curation job:
 # weak supervision (Table 1), synthetic label noise, data pruning (Section 4.3), continued pretraining
-# on in-domain e-mails and out-of-domain fortunes (Section 4.2; apt-get install fortunes) and the
+# on in-domain e-mails and out-of-domain fortunes (Section 4.2; fetched by benchmarks/fetch-fortunes.sh) and the
 # Appendix E curves. Every training run is a bounded replay on a local Flink MiniCluster with an
 # in-process Kafka broker (loopback only). Writes report.md, PNG plots and runs.csv to the output folder.
 #   benchmarks/spamassassin.sh                                  everything, 3 seeds (about 25 minutes on 2 cores)
-#   benchmarks/spamassassin.sh --experiments pretraining         Section 4.2 only (fortunes: apt-get install fortunes)
+#   benchmarks/spamassassin.sh --experiments pretraining         Section 4.2 only
 #   benchmarks/spamassassin.sh --experiments table --noise weak --seeds 1
 #   benchmarks/spamassassin.sh --model text --out target/benchmarks/text
 #   benchmarks/spamassassin.sh --task.meta-lr 0.003             any curation-task setting, for every run
@@ -17,4 +17,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="$(benchmarks/fetch-spamassassin.sh)"
+# The fortune topics and the pretraining experiment's out-of-domain text; the others run without it.
+benchmarks/fetch-fortunes.sh >/dev/null || echo "spamassassin.sh: no fortunes (topics and pretraining need them)" >&2
 exec flink-jobs/bin/winnow-java.sh spamassassin 6g io.winnow.jobs.benchmark.SpamBenchmark --data "$data" "$@"

@@ -10,6 +10,9 @@ name=$1 heap=$2 main=$3
 shift 3
 # DJL must never reach the network: natives come from the Maven jar.
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true
+# The fetch scripts and the Java side find the corpora in the same folder, even where $HOME and the
+# JVM's user.home differ.
+export WINNOW_DATA_CACHE="${WINNOW_DATA_CACHE:-$HOME/.cache/winnow}"
 build_log=target/$name-build.log
 mkdir -p target
 if ! { mvn -B -Dstyle.color=never -DskipTests install \

@@ -1,6 +1,6 @@
 package io.winnow.jobs.benchmark;
 
-import io.winnow.jobs.spam.FortuneCorpus;
+import io.winnow.jobs.spam.DataCache;
 import io.winnow.jobs.config.CommandLine;
 import io.winnow.jobs.config.ConfigException;
 import io.winnow.jobs.config.Settings;
@@ -55,8 +55,7 @@ public record BenchmarkOptions(Dataset dataset, Path data, Path out, SpamDataset
 
 
     /** Where benchmarks/fetch-spamassassin.sh puts the corpus ($WINNOW_DATA_CACHE, default ~/.cache/winnow). */
-    public static final Path DEFAULT_DATA = Path.of(System.getenv().getOrDefault("WINNOW_DATA_CACHE",
-            Path.of(System.getProperty("user.home"), ".cache", "winnow").toString()), "spam-assassin-0.2.3", "package", "data");
+    public static final Path DEFAULT_DATA = DataCache.spamAssassin();
 
     public static BenchmarkOptions parse(String[] args) {
         CommandLine commandLine = CommandLine.parse(args);
@@ -117,7 +116,7 @@ public record BenchmarkOptions(Dataset dataset, Path data, Path out, SpamDataset
                 s.integer("pruning-score-epochs", 2, 1, 1000),
                 s.withPrefix("task."),
                 new Pretraining(experiments.contains("pretraining"),
-                        Path.of(s.string("fortunes", FortuneCorpus.DEBIAN_DIRECTORY.toString())),
+                        Path.of(s.string("fortunes", DataCache.fortunes().toString())),
                         s.integer("pretrain-labeled", 200, 2, 1_000_000),
                         s.integer("pretrain-pool", 2000, 2, 10_000_000),
                         s.decimal("pretrain-ood-share", 0.5, 0, 1),

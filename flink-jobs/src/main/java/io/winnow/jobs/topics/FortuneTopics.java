@@ -1,5 +1,6 @@
 package io.winnow.jobs.topics;
 
+import io.winnow.jobs.spam.DataCache;
 import io.winnow.jobs.spam.FortuneCorpus;
 
 import java.io.IOException;
@@ -26,22 +27,22 @@ public final class FortuneTopics {
 
     private FortuneTopics() {}
 
-    /** The six topics from the Debian install folder. */
+    /** The six topics from the installed fortunes, or the copy in the data cache. */
     public static List<TopicText> load() {
-        return load(FortuneCorpus.DEBIAN_DIRECTORY);
+        return load(DataCache.fortunes());
     }
 
     /** The six topics under {@code directory}, in a stable order: by class, then position in the file. */
     public static List<TopicText> load(Path directory) {
         if (!Files.isDirectory(directory)) {
-            throw new IllegalArgumentException("no fortunes at " + directory + " (apt-get install fortunes)");
+            throw new IllegalArgumentException("no fortunes at " + directory + " (benchmarks/fetch-fortunes.sh fetches them, or apt-get install fortunes)");
         }
         List<TopicText> texts = new ArrayList<>();
         for (int label = 0; label < CLASSES; label++) {
             String name = CLASS_NAMES.get(label);
             Path file = directory.resolve(name);
             if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("no fortune file " + file + " (apt-get install fortunes)");
+                throw new IllegalArgumentException("no fortune file " + file + " (benchmarks/fetch-fortunes.sh fetches them, or apt-get install fortunes)");
             }
             String[] parts = read(file).split("(?m)^%\\s*$");
             for (int i = 0; i < parts.length; i++) {

@@ -2,7 +2,7 @@ package io.winnow.jobs.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.winnow.jobs.spam.FortuneCorpus;
+import io.winnow.jobs.spam.DataCache;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -85,8 +85,8 @@ class SpamBenchmarkITCase {
 
     @Test
     void continuedPretrainingWeighsEmailsAboveFortunes(@TempDir Path out) throws Exception {
-        Path fortunes = Path.of(System.getProperty("winnow.fortunes", FortuneCorpus.DEBIAN_DIRECTORY.toString()));
-        assertThat(fortunes).as("the fortunes collection (apt-get install fortunes)").isDirectory();
+        Path fortunes = Path.of(System.getProperty("winnow.fortunes", DataCache.fortunes().toString()));
+        assertThat(fortunes).as("the fortunes collection (benchmarks/fetch-fortunes.sh, run by the build)").isDirectory();
         BenchmarkOptions options = BenchmarkOptions.parse(new String[] {
             "--data", corpus().toString(), "--out", out.toString(), "--limit", "1500", "--seeds", "1",
             "--experiments", "pretraining", "--fortunes", fortunes.toString(), "--pretrain-labeled", "100",
