@@ -45,15 +45,17 @@ class LocalClusterITCase {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path SCRIPT = ROOT.resolve("local-cluster/bin/local-cluster.sh");
     private static final Path DIR = Path.of("target/local-cluster-it").toAbsolutePath();
-    private static final String BOOTSTRAP = "127.0.0.1:29092";
+    // Free ports, chosen once per run: another cluster on the machine must not answer for this one.
+    private static final int[] PORTS = freePorts(4);
+    private static final String BOOTSTRAP = "127.0.0.1:" + PORTS[0];
     private static final int BATCH = 16;
     private static final Duration RESULTS_TIMEOUT = Duration.ofSeconds(240);
     private static final Map<String, String> ENV = Map.of(
             "WINNOW_CLUSTER_DIR", DIR.toString(),
-            "KAFKA_PORT", "29092",
-            "KAFKA_CONTROLLER_PORT", "29093",
-            "FLINK_REST_PORT", "28081",
-            "FLINK_RPC_PORT", "26123",
+            "KAFKA_PORT", Integer.toString(PORTS[0]),
+            "KAFKA_CONTROLLER_PORT", Integer.toString(PORTS[1]),
+            "FLINK_REST_PORT", Integer.toString(PORTS[2]),
+            "FLINK_RPC_PORT", Integer.toString(PORTS[3]),
             "TM_PROCESS_MEMORY", "1600m");
 
     @BeforeAll
@@ -276,6 +278,30 @@ class LocalClusterITCase {
         }
         try (Stream<Path> walk = Files.walk(path)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        }
+    }
+
+    /** {@code count} distinct ports free on 127.0.0.1 now, held open together so that none repeats. */
+    private static int[] freePorts(int count) {
+        java.util.List<java.net.ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("no free port on 127.0.0.1", e);
+        } finally {
+            for (java.net.ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing a listening socket we opened: nothing to recover
+                }
+            }
         }
     }
 }
