@@ -13,7 +13,7 @@
 # Options: --seeds --epochs --model mlp|text --limit N --batch --methods --noise weak,sym:0.2,class:0.1/0.4
 #          --experiments table,pruning,pretraining,appendix-e --prune-fractions --pruning-epochs --pruning-score-epochs
 #          --fortunes DIR --pretrain-labeled 200 --pretrain-pool 2000 --pretrain-ood-share 0.5 --pretrain-epochs 2
-#          --data DIR --out DIR
+#          --evaluate test|dev --data DIR --out DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="$(benchmarks/fetch-spamassassin.sh)"
