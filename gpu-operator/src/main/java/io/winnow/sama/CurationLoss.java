@@ -97,26 +97,30 @@ final class CurationLoss {
                 corrected = corrected.mul(untrusted.expandDims(1)).add(batch.oneHotLabels().mul(trusted.expandDims(1)));
             }
         }
-        if (coupling == CorrectionCoupling.GATED && reweighter != null && correction != null) {
+        boolean bothNets = reweighter != null && correction != null;
+        NDArray loss;
+        if (bothNets && coupling == CorrectionCoupling.GATED) {
             NDArray share = correction.share().squeeze(1);
             if (batch.trustedMask() != null) {
                 share = share.mul(Scalars.rsub(1.0, batch.trustedMask())); // trusted samples keep their labels
             }
-            NDArray givenLoss = CrossEntropy.fromLogProbabilities(logProbabilities, batch.oneHotLabels());
             NDArray beliefLoss = CrossEntropy.fromLogProbabilities(logProbabilities, correction.belief());
-            NDArray loss = Scalars.rsub(1.0, share).mul(weights).mul(givenLoss).add(share.mul(beliefLoss)).mean();
-            return new Terms(loss, weights, corrected, inputs);
-        }
-        NDArray correctedLoss = CrossEntropy.fromLogProbabilities(logProbabilities, corrected);
-        NDArray loss;
-        if (coupling == CorrectionCoupling.COMPLEMENTARY && reweighter != null && corrector != null) {
+            loss = Scalars.rsub(1.0, share).mul(weights).mul(givenLoss(logProbabilities, batch))
+                    .add(share.mul(beliefLoss)).mean();
+        } else if (bothNets && coupling == CorrectionCoupling.COMPLEMENTARY) {
             NDArray givenShare = Scalars.mul(weights, 0.5);
-            NDArray givenLoss = CrossEntropy.fromLogProbabilities(logProbabilities, batch.oneHotLabels());
-            loss = givenShare.mul(givenLoss).add(Scalars.rsub(1.0, givenShare).mul(correctedLoss)).mean();
+            NDArray correctedLoss = CrossEntropy.fromLogProbabilities(logProbabilities, corrected);
+            loss = givenShare.mul(givenLoss(logProbabilities, batch))
+                    .add(Scalars.rsub(1.0, givenShare).mul(correctedLoss)).mean();
         } else {
-            loss = weights.mul(correctedLoss).mean();
+            loss = weights.mul(CrossEntropy.fromLogProbabilities(logProbabilities, corrected)).mean();
         }
         return new Terms(loss, weights, corrected, inputs);
+    }
+
+    /** Each sample's cross-entropy against its given label, recorded (the meta inputs hold a detached copy). */
+    private static NDArray givenLoss(NDArray logProbabilities, LabeledBatch batch) {
+        return CrossEntropy.fromLogProbabilities(logProbabilities, batch.oneHotLabels());
     }
 
     /**
