@@ -64,8 +64,7 @@ public record ReplayDataset(String name, int classes, List<Example> train, Map<S
         List<Example> shuffled = new ArrayList<>(train);
         Collections.shuffle(shuffled, new Random(seed));
         int devSize = Math.max(1, (int) Math.round(shuffled.size() * share));
-        List<Example> dev = shuffled.subList(0, devSize).stream()
-                .map(e -> new Example(e.id(), e.features(), e.tokens(), trueLabel(e.id()), new int[0])).toList();
+        List<Example> dev = shuffled.subList(0, devSize).stream().map(this::withTrueLabel).toList();
         Set<String> devIds = new HashSet<>();
         dev.forEach(e -> devIds.add(e.id()));
         List<Example> rest = train.stream().filter(e -> !devIds.contains(e.id())).toList();
@@ -76,6 +75,11 @@ public record ReplayDataset(String name, int classes, List<Example> train, Map<S
 
     /** The training samples with their true labels and no votes: the ceiling's input. */
     public List<Example> trainWithTrueLabels() {
-        return train.stream().map(e -> new Example(e.id(), e.features(), e.tokens(), trueLabel(e.id()), new int[0])).toList();
+        return train.stream().map(this::withTrueLabel).toList();
+    }
+
+    /** A training sample as a clean one: its true label, no votes. */
+    private Example withTrueLabel(Example e) {
+        return new Example(e.id(), e.features(), e.tokens(), trueLabel(e.id()), new int[0]);
     }
 }
