@@ -6,6 +6,8 @@
 #   WINNOW_DATA_CACHE (default ~/.cache/winnow)
 set -euo pipefail
 installed=/usr/share/games/fortunes
+# Only the full package has "computers" (fortunes-min installs the same folder without it);
+# DataCache.fortunes() on the Java side checks the same file.
 if [[ -f "$installed/computers" ]]; then
   echo "$installed"
   exit 0

@@ -11,6 +11,15 @@ import java.nio.file.Path;
  */
 public final class DataCache {
 
+    /** What a missing fortunes collection's error message tells the user to do. */
+    public static final String FORTUNES_HINT = "(benchmarks/fetch-fortunes.sh fetches them, or apt-get install fortunes)";
+
+    /**
+     * A file only the full {@code fortunes} package has ({@code fortunes-min}, which {@code fortune-mod}
+     * pulls in, installs the same folder without it): benchmarks/fetch-fortunes.sh checks the same file.
+     */
+    private static final String FULL_COLLECTION_MARKER = "computers";
+
     /** The npm package version of the SpamAssassin corpus. */
     public static final String SPAM_ASSASSIN_VERSION = "0.2.3";
 
@@ -29,11 +38,11 @@ public final class DataCache {
     }
 
     /**
-     * The fortunes collection: the installed Debian package if present, else the copy
+     * The fortunes collection: the installed Debian package if it is complete, else the copy
      * benchmarks/fetch-fortunes.sh unpacked into the cache (apt-get download, no root needed).
      */
     public static Path fortunes() {
-        if (Files.isDirectory(FortuneCorpus.DEBIAN_DIRECTORY)) {
+        if (Files.isRegularFile(FortuneCorpus.DEBIAN_DIRECTORY.resolve(FULL_COLLECTION_MARKER))) {
             return FortuneCorpus.DEBIAN_DIRECTORY;
         }
         return root().resolve("fortunes-debian").resolve("usr").resolve("share").resolve("games").resolve("fortunes");

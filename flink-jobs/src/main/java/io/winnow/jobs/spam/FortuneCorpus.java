@@ -24,7 +24,7 @@ public final class FortuneCorpus {
     /** Every fortune under {@code directory}, in a stable order (by file, then position), as "file/index" → text. */
     public static List<Text> load(Path directory) {
         if (!Files.isDirectory(directory)) {
-            throw new IllegalArgumentException("no fortunes at " + directory + " (benchmarks/fetch-fortunes.sh fetches them, or apt-get install fortunes)");
+            throw new IllegalArgumentException("no fortunes at " + directory + " " + DataCache.FORTUNES_HINT);
         }
         List<Text> texts = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {

@@ -35,14 +35,14 @@ public final class FortuneTopics {
     /** The six topics under {@code directory}, in a stable order: by class, then position in the file. */
     public static List<TopicText> load(Path directory) {
         if (!Files.isDirectory(directory)) {
-            throw new IllegalArgumentException("no fortunes at " + directory + " (benchmarks/fetch-fortunes.sh fetches them, or apt-get install fortunes)");
+            throw new IllegalArgumentException("no fortunes at " + directory + " " + DataCache.FORTUNES_HINT);
         }
         List<TopicText> texts = new ArrayList<>();
         for (int label = 0; label < CLASSES; label++) {
             String name = CLASS_NAMES.get(label);
             Path file = directory.resolve(name);
             if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("no fortune file " + file + " (benchmarks/fetch-fortunes.sh fetches them, or apt-get install fortunes)");
+                throw new IllegalArgumentException("no fortune file " + file + " " + DataCache.FORTUNES_HINT);
             }
             String[] parts = read(file).split("(?m)^%\\s*$");
             for (int i = 0; i < parts.length; i++) {
