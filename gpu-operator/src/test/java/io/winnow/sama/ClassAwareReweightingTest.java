@@ -1,5 +1,6 @@
 package io.winnow.sama;
 
+import io.winnow.sama.random.SplitMix64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.winnow.sama.autograd.Autograd;
-import io.winnow.sama.demo.NoisyClusters;
 import io.winnow.sama.hyper.HypergradientSpec;
 import io.winnow.sama.meta.LabelCorrector;
 import io.winnow.sama.meta.Reweighter;
@@ -17,6 +17,7 @@ import io.winnow.sama.model.MlpClassifier;
 import io.winnow.sama.model.ModelInput;
 import io.winnow.sama.model.ModelSpec;
 import io.winnow.sama.optim.OptimizerSpec;
+import io.winnow.sama.synthetic.NoisyClusters;
 
 import java.util.ArrayList;
 import java.util.List;

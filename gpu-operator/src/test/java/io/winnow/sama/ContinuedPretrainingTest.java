@@ -1,5 +1,6 @@
 package io.winnow.sama;
 
+import io.winnow.sama.random.SplitMix64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -2,10 +2,10 @@ package io.winnow.sama;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.winnow.sama.demo.NoisyClusters;
 import io.winnow.sama.hyper.HypergradientSpec;
 import io.winnow.sama.model.ModelSpec;
 import io.winnow.sama.optim.OptimizerSpec;
+import io.winnow.sama.synthetic.NoisyClusters;
 
 import java.util.ArrayList;
 import java.util.List;

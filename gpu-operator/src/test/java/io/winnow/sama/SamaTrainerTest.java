@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
-import io.winnow.sama.demo.NoisyClusters;
 import io.winnow.sama.hyper.HypergradientSpec;
 import io.winnow.sama.model.ModelSpec;
 import io.winnow.sama.model.TextClassifierSpec;
 import io.winnow.sama.optim.OptimizerSpec;
+import io.winnow.sama.synthetic.NoisyClusters;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.winnow.sama;
 
+import io.winnow.sama.random.SplitMix64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -7,7 +8,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.winnow.sama.autograd.Autograd;
-import io.winnow.sama.demo.NoisyClusters;
 import io.winnow.sama.meta.Reweighter;
 import io.winnow.sama.model.BaseLearner;
 import io.winnow.sama.model.Forward;
@@ -15,6 +15,7 @@ import io.winnow.sama.model.MlpClassifier;
 import io.winnow.sama.model.ModelInput;
 import io.winnow.sama.model.ModelSpec;
 import io.winnow.sama.optim.OptimizerSpec;
+import io.winnow.sama.synthetic.NoisyClusters;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -84,8 +84,16 @@ class DeploymentFilesTest {
             String text = read(dockerfile);
             assertThat(text).contains("ARG FLINK_IMAGE=flink:2.2").contains("java17");
             Matcher copies = Pattern.compile("(?m)^COPY (?!--from)(\\S+) ").matcher(text);
+            List<String> copied = new java.util.ArrayList<>();
             while (copies.find()) {
                 assertThat(ROOT.resolve(copies.group(1))).as("%s copies %s", dockerfile, copies.group(1)).exists();
+                copied.add(copies.group(1));
+            }
+            // The reactor reads every module the root pom lists, also under -pl: each must be copied.
+            Matcher modules = Pattern.compile("<module>([^/<]+)[^<]*</module>").matcher(read("pom.xml"));
+            while (modules.find()) {
+                assertThat(copied).as("%s copies the module folder %s", dockerfile, modules.group(1))
+                        .contains(modules.group(1));
             }
             assertThat(text).contains("flink-jobs/target/winnow-flink-jobs-*-job.jar").contains(JOB_JAR_IN_IMAGE)
                     .contains("/opt/flink/lib/").contains("DJL_CACHE_DIR").contains("io.winnow.sama.device.EngineCheck");

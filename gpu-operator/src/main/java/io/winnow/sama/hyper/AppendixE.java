@@ -2,7 +2,6 @@ package io.winnow.sama.hyper;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.winnow.sama.DenseMatrix;
 import io.winnow.sama.autograd.Autograd;
 import io.winnow.sama.autograd.Tensors;
 import io.winnow.sama.optim.Adam;

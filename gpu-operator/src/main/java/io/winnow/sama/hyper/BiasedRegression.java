@@ -1,18 +1,17 @@
 package io.winnow.sama.hyper;
 
-import static io.winnow.sama.DenseMatrix.add;
-import static io.winnow.sama.DenseMatrix.identity;
-import static io.winnow.sama.DenseMatrix.multiply;
-import static io.winnow.sama.DenseMatrix.scale;
-import static io.winnow.sama.DenseMatrix.solve;
-import static io.winnow.sama.DenseMatrix.sub;
-import static io.winnow.sama.DenseMatrix.transpose;
+import static io.winnow.sama.hyper.DenseMatrix.add;
+import static io.winnow.sama.hyper.DenseMatrix.identity;
+import static io.winnow.sama.hyper.DenseMatrix.multiply;
+import static io.winnow.sama.hyper.DenseMatrix.scale;
+import static io.winnow.sama.hyper.DenseMatrix.solve;
+import static io.winnow.sama.hyper.DenseMatrix.sub;
+import static io.winnow.sama.hyper.DenseMatrix.transpose;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.winnow.sama.DenseMatrix;
 import io.winnow.sama.autograd.Autograd;
 import io.winnow.sama.autograd.ParameterSet;
 import io.winnow.sama.autograd.Scalars;

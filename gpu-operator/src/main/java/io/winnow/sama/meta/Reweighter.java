@@ -7,10 +7,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import io.winnow.sama.SplitMix64;
 import io.winnow.sama.autograd.ParameterSet;
 import io.winnow.sama.autograd.Scalars;
 import io.winnow.sama.model.Layers;
+import io.winnow.sama.random.SplitMix64;
 
 /**
  * The reweighting net w(ℓ, u, y; λ_r) of Meta-Weight-Net: a 2-layer MLP over a sample's detached

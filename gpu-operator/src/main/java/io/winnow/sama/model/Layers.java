@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
-import io.winnow.sama.SplitMix64;
+import io.winnow.sama.random.SplitMix64;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

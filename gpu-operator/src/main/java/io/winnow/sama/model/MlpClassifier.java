@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.winnow.sama.SplitMix64;
 import io.winnow.sama.autograd.ParameterSet;
+import io.winnow.sama.random.SplitMix64;
 
 import java.util.Arrays;
 

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.winnow.sama.Example;
 
 import java.util.List;
 
@@ -28,7 +27,7 @@ public final class ModelInput {
     }
 
     /** Throws IllegalArgumentException naming the example when one does not fit the spec. */
-    public static ModelInput encode(List<Example> examples, InputSpec spec, DataType dataType, NDManager manager) {
+    public static ModelInput encode(List<? extends InputRow> examples, InputSpec spec, DataType dataType, NDManager manager) {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("empty batch");
         }
@@ -37,10 +36,10 @@ public final class ModelInput {
                 : tokens(examples, spec.size(), spec.vocabularySize(), dataType, manager);
     }
 
-    private static ModelInput dense(List<Example> examples, int dimension, DataType dataType, NDManager manager) {
+    private static ModelInput dense(List<? extends InputRow> examples, int dimension, DataType dataType, NDManager manager) {
         float[] flat = new float[examples.size() * dimension];
         for (int i = 0; i < examples.size(); i++) {
-            Example example = examples.get(i);
+            InputRow example = examples.get(i);
             if (!example.isDense() || example.features().length != dimension) {
                 throw new IllegalArgumentException(
                         "example " + example.id() + " is not a dense vector of dimension " + dimension);
@@ -57,9 +56,9 @@ public final class ModelInput {
     }
 
     private static ModelInput tokens(
-            List<Example> examples, int maxLength, int vocabularySize, DataType dataType, NDManager manager) {
+            List<? extends InputRow> examples, int maxLength, int vocabularySize, DataType dataType, NDManager manager) {
         int length = 1;
-        for (Example example : examples) {
+        for (InputRow example : examples) {
             if (example.isDense() || example.tokens().length == 0) {
                 throw new IllegalArgumentException("example " + example.id() + " has no token ids");
             }

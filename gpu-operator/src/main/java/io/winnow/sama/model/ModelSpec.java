@@ -3,7 +3,7 @@ package io.winnow.sama.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import io.winnow.sama.SplitMix64;
+import io.winnow.sama.random.SplitMix64;
 
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -7,9 +7,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
-import io.winnow.sama.SplitMix64;
 import io.winnow.sama.autograd.ParameterSet;
 import io.winnow.sama.autograd.Scalars;
+import io.winnow.sama.random.SplitMix64;
 
 /**
  * A text classifier over token ids: embedding, an optional pre-LayerNorm Transformer encoder,

@@ -3,7 +3,6 @@ package io.winnow.sama.hyper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.winnow.sama.DenseMatrix;
 
 import java.util.Arrays;
 

@@ -2,7 +2,6 @@ package io.winnow.sama.hyper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.winnow.sama.DenseMatrix;
 import io.winnow.sama.EngineTestSupport;
 
 import java.util.Arrays;

@@ -8,8 +8,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.winnow.sama.EngineTestSupport;
-import io.winnow.sama.SplitMix64;
 import io.winnow.sama.autograd.Autograd;
+import io.winnow.sama.random.SplitMix64;
 
 import java.util.List;
 import java.util.Random;

@@ -9,11 +9,11 @@ import ai.djl.ndarray.types.DataType;
 import io.winnow.sama.EngineTestSupport;
 import io.winnow.sama.Example;
 import io.winnow.sama.SamaTrainer;
-import io.winnow.sama.SplitMix64;
 import io.winnow.sama.StepResult;
 import io.winnow.sama.TrainerConfig;
 import io.winnow.sama.autograd.Autograd;
 import io.winnow.sama.hyper.HypergradientSpec;
+import io.winnow.sama.random.SplitMix64;
 import io.winnow.sama.torchscript.MlpClassifierArchive;
 
 import java.nio.file.Path;

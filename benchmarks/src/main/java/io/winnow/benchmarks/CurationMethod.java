@@ -1,0 +1,112 @@
+package io.winnow.benchmarks;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The methods of the paper's Table 1 and the simple baselines a user would try instead, as
+ * curation-task settings plus which labels they train on. Every method runs through the same bounded
+ * curation job and end model; only the task settings and the training stream differ.
+ */
+public enum CurationMethod {
+    FINETUNE_WEAK("Finetune (given labels)", "finetune", false, false, TrainingData.GIVEN),
+    FINETUNE_TRUSTED("Finetune (trusted only)", "finetune", false, false, TrainingData.TRUSTED),
+    FINETUNE_MIXED("Finetune (given + trusted mixed)", "finetune", false, false, TrainingData.MIXED),
+    WEAK_THEN_TRUSTED("Given, then finetuned on trusted", "finetune", false, false, TrainingData.WEAK_THEN_TRUSTED),
+    LABEL_MODEL("Label model (Dawid-Skene) + end model", "finetune", false, false, TrainingData.LABEL_MODEL),
+    CONFIDENT_LEARNING("Confident-learning filter", "finetune", false, false, TrainingData.CONFIDENT_LEARNING),
+    SAMA_NA_R("SAMA-NA R", "sama-na", true, false, TrainingData.GIVEN),
+    SAMA_R("SAMA R", "sama", true, false, TrainingData.GIVEN),
+    SAMA_RC("SAMA R+C", "sama", true, true, TrainingData.GIVEN),
+    NEUMANN_R("Neumann R", "neumann", true, false, TrainingData.GIVEN),
+    CG_R("CG R", "cg", true, false, TrainingData.GIVEN),
+    ORACLE_REWEIGHTING("Oracle reweighting (right given labels only, ceiling)", "finetune", false, false,
+            TrainingData.ORACLE),
+    FINETUNE_TRUE("Finetune (true labels, ceiling)", "finetune", false, false, TrainingData.TRUE);
+
+    /** Which labels the base model is trained on. */
+    public enum TrainingData {
+        /** The weak or noisy labels: what a curation method has to work with. */
+        GIVEN,
+        /** The clean trusted split alone, repeated to the size of the training split. */
+        TRUSTED,
+        /** The given labels with trusted samples mixed into every batch (task key trusted-per-batch). */
+        MIXED,
+        /** The given labels, then one more epoch's worth of the trusted split alone (Zhu et al., 2023). */
+        WEAK_THEN_TRUSTED,
+        /** Labels from a Dawid-Skene label model fitted offline on the votes, anchored by the trusted samples. */
+        LABEL_MODEL,
+        /** The given labels less those cross-fitted probabilities flag as wrong (cleanlab's rule). */
+        CONFIDENT_LEARNING,
+        /** Only the training samples whose given label is right: the ceiling of any reweighting. */
+        ORACLE,
+        /** The training split with its true labels: an upper bound. */
+        TRUE
+    }
+
+    /** Trusted samples per batch of the mixed baseline: the curation methods' default. */
+    static final int MIXED_TRUSTED_PER_BATCH = io.winnow.sama.TrainerConfig.DEFAULT_TRUSTED_PER_BATCH;
+
+    private final String label;
+    private final String hypergradient;
+    private final boolean reweight;
+    private final boolean correct;
+    private final TrainingData trainingData;
+
+    CurationMethod(String label, String hypergradient, boolean reweight, boolean correct, TrainingData trainingData) {
+        this.label = label;
+        this.hypergradient = hypergradient;
+        this.reweight = reweight;
+        this.correct = correct;
+        this.trainingData = trainingData;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public TrainingData trainingData() {
+        return trainingData;
+    }
+
+    public boolean metaLearning() {
+        return reweight || correct;
+    }
+
+    /** Whether the base model ever sees the given labels' mistakes, so that weights can be judged against them. */
+    public boolean curatesGivenLabels() {
+        return trainingData == TrainingData.GIVEN;
+    }
+
+    /** Whether this is a ceiling (it uses knowledge no method has), not a baseline. */
+    public boolean ceiling() {
+        return trainingData == TrainingData.ORACLE || trainingData == TrainingData.TRUE;
+    }
+
+    public boolean correctsLabels() {
+        return correct;
+    }
+
+    /** The task keys that select this method (without the {@code task.<name>.} prefix). */
+    public Map<String, String> taskSettings() {
+        Map<String, String> s = new HashMap<>();
+        s.put("method", hypergradient);
+        s.put("reweight", Boolean.toString(reweight));
+        s.put("correct", Boolean.toString(correct));
+        if (trainingData == TrainingData.MIXED) {
+            s.put("trusted-per-batch", Integer.toString(MIXED_TRUSTED_PER_BATCH));
+        }
+        return s;
+    }
+
+    /** Parses an enum name or its label, case-insensitively, with '-' for '_'. */
+    public static CurationMethod parse(String text) {
+        String t = text.trim();
+        for (CurationMethod m : values()) {
+            if (m.name().equalsIgnoreCase(t.replace('-', '_')) || m.label.equalsIgnoreCase(t)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown method '" + text + "'; one of " + java.util.Arrays.toString(values()));
+    }
+}

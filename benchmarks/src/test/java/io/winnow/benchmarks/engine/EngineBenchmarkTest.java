@@ -1,0 +1,116 @@
+package io.winnow.benchmarks.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine benchmark's harness end to end: a {@code --quick} run of the MLP with two methods,
+ * each in its own child JVM, must print a table and write a JSON report whose runs carry positive
+ * throughput and memory figures. No timing is asserted.
+ */
+class EngineBenchmarkTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void quickRunMeasuresEveryPairInAChildJvmAndWritesTheJsonReport() throws Exception {
+        Path json = directory.resolve("bench.json");
+        BenchmarkOptions options = BenchmarkOptions.parse(new String[] {
+            "--quick", "--models", "mlp", "--methods", "finetune,sama", "--rounds", "1",
+            "--json", json.toString(), "--child-timeout", "300"
+        });
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        BenchmarkReport report = EngineBenchmark.run(options,
+                new PrintStream(printed, true, StandardCharsets.UTF_8), new PrintStream(log, true, StandardCharsets.UTF_8));
+
+        assertThat(report.failures()).as(log.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(report.runs()).hasSize(2);
+        for (BenchmarkResult run : report.runs()) {
+            assertThat(run.model()).isEqualTo("mlp");
+            assertThat(run.samplesPerSecond()).isPositive();
+            assertThat(run.seconds()).isPositive();
+            assertThat(run.heapPeakBytes()).isPositive();
+            assertThat(run.rssPeakBytes()).isPositive();
+            assertThat(run.rssBaselineBytes()).isPositive();
+            assertThat(run.nativePeakAboveBaselineBytes()).isGreaterThanOrEqualTo(0);
+            assertThat(run.stepWorkingSetBytes()).isGreaterThanOrEqualTo(0);
+            assertThat(run.skippedUpdates()).isZero();
+        }
+        assertThat(report.runs()).extracting(BenchmarkResult::method).containsExactlyInAnyOrder("FINETUNE", "SAMA");
+        BenchmarkResult sama = report.runs().stream().filter(r -> r.method().equals("SAMA")).findFirst().orElseThrow();
+        BenchmarkResult finetune = report.runs().stream().filter(r -> r.method().equals("FINETUNE")).findFirst().orElseThrow();
+        assertThat(sama.metaSteps()).as("one meta step per unroll cycle").isEqualTo(sama.timedSteps() / sama.unroll());
+        assertThat(finetune.metaSteps()).isZero();
+
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("samples/s median", "SAMA/finetune throughput", "≥ 0.85");
+        String written = Files.readString(json);
+        assertThat(written).contains("\"benchmark\": \"winnow-engine\"", "\"samplesPerSecondMedian\"",
+                "\"nativePeakAboveBaselineMib\"", "\"verdict\"");
+        // The file holds the same report that was printed.
+        assertThat(text).contains(written.strip());
+        // Each run of the report reads back from the JSON file's run lines.
+        assertThat(written).contains("\"kind\": \"" + BenchmarkResult.KIND + "\"");
+    }
+
+    @Test
+    void workerResultRoundTripsThroughItsJsonLine() {
+        BenchmarkResult result = new BenchmarkResult("text", "NEUMANN", 2, 32, 10, 1, 30, 60, 6, 1.5, 1280.0,
+                20.5, 300.25, 50L << 20, 200L << 20, 300L << 20, 350L << 20, true, 1_000_000, 301, 0);
+
+        BenchmarkResult read = BenchmarkResult.fromJson(FlatJson.parse(result.toJsonLine()));
+
+        assertThat(read).isEqualTo(result);
+        assertThat(read.nativePeakAboveBaselineBytes()).isEqualTo(150L << 20);
+        assertThat(read.stepWorkingSetBytes()).isEqualTo(50L << 20);
+    }
+
+    @Test
+    void jsonStringsAreEscapedAndReadBack() {
+        String nasty = "quote \" backslash \\ newline \n tab \t control \u0001 line-sep \u2028 é";
+        String json = new JsonWriter(false).beginObject().field("s", nasty).field("nan", Double.NaN).endObject().toString();
+
+        assertThat(json).doesNotContain("\n").contains("\\u0001", "\\u2028", "\\\"", "\\\\", "\"nan\":null");
+        Map<String, Object> read = FlatJson.parse(json);
+        assertThat(read.get("s")).isEqualTo(nasty);
+        assertThat(read).containsEntry("nan", null);
+    }
+
+    @Test
+    void optionsAreParsedAndScheduledRoundRobin() {
+        BenchmarkOptions options = BenchmarkOptions.parse(new String[] {
+            "--models", "text", "--methods", "finetune,sama,cg", "--rounds", "2", "--steps", "40", "--threads", "2", "--correct"
+        });
+
+        assertThat(options.workload().textSteps()).isEqualTo(40);
+        assertThat(options.workload().threads()).isEqualTo(2);
+        assertThat(options.workload().correct()).isTrue();
+        List<String> order = options.schedule().stream().map(c -> c.round() + ":" + c.method()).toList();
+        assertThat(order).containsExactly("1:FINETUNE", "1:SAMA", "1:CONJUGATE_GRADIENT",
+                "2:SAMA", "2:CONJUGATE_GRADIENT", "2:FINETUNE");
+        // A child reads back exactly the case the parent scheduled.
+        BenchmarkCase first = options.schedule().get(0);
+        assertThat(BenchmarkCase.parse(first.toArgs().toArray(String[]::new))).isEqualTo(first);
+
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--rounds", "2", "--round", "3"}))
+                .hasMessageContaining("unknown option(s): --round");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--steps", "15"}))
+                .hasMessageContaining("multiples of unroll");
+        assertThat(Args.parse(new String[] {"--quick"}, Set.of("quick")).flag("quick")).isTrue();
+    }
+}

@@ -1,0 +1,191 @@
+package io.winnow.demo;
+
+import io.winnow.benchmarks.BenchmarkOptions;
+import io.winnow.benchmarks.LabelNoise;
+import io.winnow.embedded.EmbeddedKafka;
+import io.winnow.embedded.LocalCheckpoints;
+import io.winnow.embedded.SampleProducer;
+import io.winnow.embedded.TopicReader;
+import io.winnow.jobs.CurationJob;
+import io.winnow.jobs.JobTopics;
+import io.winnow.jobs.config.CommandLine;
+import io.winnow.jobs.config.ConfigException;
+import io.winnow.jobs.config.JobConfig;
+import io.winnow.jobs.config.Settings;
+import io.winnow.sama.Example;
+import io.winnow.schemas.Codecs;
+import io.winnow.schemas.avro.SampleKind;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs Winnow's main job end to end on embedded parts: an in-process Kafka broker (KRaft, loopback
+ * only) unless {@code --bootstrap-servers} names an existing one, a Flink MiniCluster, and a stream
+ * of real e-mails (the SpamAssassin corpus, fetched by benchmarks/fetch-spamassassin.sh) with noisy or
+ * weak labels, or with {@code --data generated} (or without the corpus) generated samples with
+ * flipped labels. Shows progress as curated results are committed and ends with a summary.
+ */
+public final class WinnowDemo {
+
+    static final String TASK = "demo";
+
+    private WinnowDemo() {}
+
+    public static void main(String[] args) throws Exception {
+        try {
+            run(args, System.out);
+        } catch (ConfigException e) {
+            System.err.println("winnow demo: " + e.getMessage());
+            System.exit(2);
+        }
+        System.exit(0);
+    }
+
+    static void run(String[] args, PrintStream out) throws Exception {
+        CommandLine commandLine = CommandLine.parse(args);
+        Map<String, String> flags = new HashMap<>(commandLine.flags());
+        long seed = Long.parseLong(flags.getOrDefault("seed", "7"));
+        DemoStream stream = stream(flags, seed, out);
+        flags.keySet().removeAll(Set.of("data", "corpus", "labels", "passes", "samples", "noise", "seed"));
+        if (!flags.isEmpty()) {
+            throw new ConfigException("unknown options " + flags.keySet() + "; demo options: --data spamassassin|generated,"
+                    + " --labels sym:0.3|weak|class:0.1/0.4 --passes N --corpus DIR (e-mails), --samples N --noise RATE"
+                    + " (generated), --seed N, plus any job key as --key value, --config file, --bootstrap-servers host:port");
+        }
+        boolean external = commandLine.settings().contains("kafka.bootstrap-servers");
+        try (EmbeddedKafka embedded = external ? null : EmbeddedKafka.builder().partitions(2).start()) {
+            String bootstrap = external ? commandLine.settings().string("kafka.bootstrap-servers", null) : embedded.bootstrapServers();
+            JobConfig config = JobConfig.from(demoSettings(bootstrap, stream).with(commandLine.settings().asMap()));
+            out.printf("Winnow demo: curation job on a Flink MiniCluster, Kafka at %s%s%n", bootstrap,
+                    external ? "" : " (in-process)");
+            out.printf("  stream of task '%s': %s%n%n", TASK, stream.description());
+            JobTopics.createMissing(config, 2);
+            JobClient job = startJob(config);
+            try {
+                produce(bootstrap, config, stream);
+                follow(bootstrap, config, stream, job, out);
+            } finally {
+                JobWatch.cancel(job);
+            }
+        }
+    }
+
+    /** The SpamAssassin e-mails when the corpus is there (or asked for), else generated samples. */
+    private static DemoStream stream(Map<String, String> flags, long seed, PrintStream out) {
+        String data = flags.getOrDefault("data", "spamassassin");
+        if (!data.equals("spamassassin") && !data.equals("generated")) {
+            throw new ConfigException("--data must be spamassassin or generated, got '" + data + "'");
+        }
+        Path corpus = Path.of(flags.getOrDefault("corpus", BenchmarkOptions.DEFAULT_DATA.toString()));
+        if (data.equals("spamassassin") && !Files.isDirectory(corpus)) {
+            if (flags.containsKey("data") || flags.containsKey("corpus")) {
+                throw new ConfigException("no SpamAssassin corpus at " + corpus + " (benchmarks/fetch-spamassassin.sh fetches it)");
+            }
+            out.printf("(no SpamAssassin corpus at %s: streaming generated samples; benchmarks/fetch-spamassassin.sh fetches it)%n",
+                    corpus);
+            data = "generated";
+        }
+        if (data.equals("generated")) {
+            double noise = Double.parseDouble(flags.getOrDefault("noise", "0.4"));
+            return new GeneratedDemoStream(seed, intFlag(flags, "samples", 8000, 100), noise);
+        }
+        LabelNoise labels;
+        try {
+            labels = LabelNoise.parse(flags.getOrDefault("labels", "sym:0.3"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--labels: " + e.getMessage(), e);
+        }
+        return new SpamDemoStream(corpus, labels, intFlag(flags, "passes", 3, 1), seed);
+    }
+
+    static Settings demoSettings(String bootstrap, DemoStream stream) {
+        Map<String, String> s = new HashMap<>();
+        s.put("kafka.bootstrap-servers", bootstrap);
+        s.put("kafka.group-id", "winnow-demo");
+        s.put("kafka.starting-offsets", "earliest");
+        s.put("job.name", "winnow-demo");
+        s.put("job.checkpoint-interval-ms", "1000");
+        s.put("job.checkpoint-dir", LocalCheckpoints.temporaryDirectory());
+        s.put("batch.size", "32");
+        s.put("batch.max-wait-ms", "200");
+        s.put("tasks", TASK);
+        stream.taskSettings().forEach((key, value) -> s.put("task." + TASK + "." + key, value));
+        s.put("task.demo.seed", "7");
+        return new Settings(s);
+    }
+
+    /** A fresh local directory for the demo's checkpoints, removed when the JVM exits. */
+    private static JobClient startJob(JobConfig config) throws Exception {
+        Configuration flink = CurationJob.flinkConfiguration(config);
+        // Sources and sinks in one slot, the curation operator ("gpu" group) in another.
+        flink.set(TaskManagerOptions.NUM_TASK_SLOTS, 4);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(flink);
+        CurationJob.addTo(env, config);
+        return env.executeAsync(config.jobName());
+    }
+
+    private static void produce(String bootstrap, JobConfig config, DemoStream data) {
+        try (SampleProducer producer = new SampleProducer(bootstrap)) {
+            producer.send(config.topics().trusted(), TASK, SampleKind.TRUSTED, data.trusted());
+            List<Example> train = data.training();
+            producer.send(config.topics().samples(), TASK, SampleKind.TRAINING, train);
+            producer.flush();
+        }
+    }
+
+    private static void follow(String bootstrap, JobConfig config, DemoStream data, JobClient job, PrintStream out) {
+        DemoProgress progress = new DemoProgress(data);
+        long expected = data.training().size();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        try (TopicReader curated = new TopicReader(bootstrap, config.topics().curated());
+                TopicReader metrics = new TopicReader(bootstrap, config.topics().metrics());
+                TopicReader dead = new TopicReader(bootstrap, config.topics().deadLetters())) {
+            long lastLine = 0;
+            while (progress.results() < expected && System.nanoTime() < deadline) {
+                List<ConsumerRecord<byte[], byte[]>> arrived = curated.poll(Duration.ofMillis(250));
+                for (ConsumerRecord<byte[], byte[]> record : arrived) {
+                    progress.add(Codecs.curatedSample().decode(record.value()));
+                }
+                if (arrived.isEmpty()) {
+                    JobWatch.requireRunning(job);
+                }
+                if (System.nanoTime() - lastLine > 2_000_000_000L || progress.results() >= expected) {
+                    progress.printLine(out, expected);
+                    lastLine = System.nanoTime();
+                }
+            }
+            metrics.drain(Duration.ofSeconds(2));
+            dead.drain(Duration.ofMillis(500));
+            progress.printSummary(out, dead.all().size(), metrics.all().size());
+        }
+    }
+
+    private static int intFlag(Map<String, String> flags, String name, int fallback, int min) {
+        String raw = flags.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw);
+            if (value < min) {
+                throw new ConfigException("--" + name + " must be at least " + min);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException("--" + name + " must be an integer, got '" + raw + "'");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.winnow.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.winnow.benchmarks.BenchmarkOptions;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+/** The README's demo command on its default data: the SpamAssassin e-mails with 30% of the labels flipped. */
+class WinnowDemoITCase {
+
+    @Test
+    void demoCuratesEveryStreamedEmailOnceAndWeighsFlippedOnesDown() throws Exception {
+        assertThat(BenchmarkOptions.DEFAULT_DATA.resolve("file_list.json"))
+                .as("the SpamAssassin corpus (run benchmarks/fetch-spamassassin.sh)").exists();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        WinnowDemo.run(new String[] {"--passes", "2"}, new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        String out = buffer.toString(StandardCharsets.UTF_8);
+
+        Matcher stream = Pattern.compile("(\\d+) SpamAssassin e-mails x 2 passes").matcher(out);
+        assertThat(stream.find()).as(out).isTrue();
+        long expected = 2L * Long.parseLong(stream.group(1));
+        assertThat(out).contains("samples curated              " + expected + " (exactly once");
+        double clean = number(out, "mean weight, clean samples   ([0-9.]+)");
+        double noisy = number(out, "mean weight, noisy samples   ([0-9.]+)");
+        assertThat(clean).as(out).isGreaterThan(noisy);
+        assertThat(number(out, "weight ROC AUC, last quarter ([0-9.]+)")).as(out).isGreaterThan(0.7);
+        assertThat(out).contains("dead letters 0");
+    }
+
+    private static double number(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertThat(m.find()).as(regex).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+}
