@@ -2,6 +2,7 @@ package io.winnow.jobs;
 
 import io.winnow.jobs.config.JobConfig;
 import io.winnow.jobs.config.KafkaSettings;
+import io.winnow.jobs.config.RestartPolicy;
 import io.winnow.jobs.ingest.InputSources;
 import io.winnow.jobs.ingest.RawRecord;
 import io.winnow.jobs.ingest.SampleValidator;
@@ -29,7 +30,11 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Properties;
@@ -50,25 +55,69 @@ import java.util.function.UnaryOperator;
  */
 public final class CurationJob {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CurationJob.class);
+
     public static final String CURATION_SLOT_SHARING_GROUP = "gpu";
 
     private CurationJob() {}
 
+    /** The checkpoint interval when neither the job's file nor the cluster sets one: exactly-once output needs checkpoints. */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
     /**
-     * Flink settings the job needs: restart strategy and, when {@code job.checkpoint-dir} is set,
-     * file-system checkpoint storage there (trainer state is megabytes per task, beyond what the
-     * JobManager may hold in memory). Otherwise the cluster's own checkpoint settings apply.
+     * Flink settings the job's own file sets, which take precedence over the cluster's: file-system
+     * checkpoint storage when {@code job.checkpoint-dir} is set (trainer state is megabytes per task,
+     * beyond what the JobManager may hold in memory), and fixed-delay restarts when
+     * {@code job.restart-*} is set. Whatever the file leaves out, the cluster's configuration decides.
      */
     public static Configuration flinkConfiguration(JobConfig config) {
         Configuration flink = new Configuration();
         if (config.checkpointDirectory() != null) {
+            LOG.info("job.checkpoint-dir = {}: overrides the cluster's execution.checkpointing.dir", config.checkpointDirectory());
             flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDirectory());
         }
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, config.restartAttempts());
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(config.restartDelayMs()));
+        RestartPolicy restart = config.restart();
+        if (restart != null) {
+            LOG.info("job.restart-attempts = {}, job.restart-delay-ms = {}: fixed-delay restarts override the "
+                    + "cluster's restart-strategy", restart.attempts(), restart.delayMs());
+            flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, restart.attempts());
+            flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(restart.delayMs()));
+        }
         return flink;
+    }
+
+    /**
+     * Exactly-once checkpoints at the interval its owner sets: the job's {@code job.checkpoint-interval-ms}
+     * when given (logged when it overrides the cluster's), else the cluster's
+     * {@code execution.checkpointing.interval}, else {@link #DEFAULT_CHECKPOINT_INTERVAL}. Refuses an
+     * interval the Kafka transaction timeout does not outlast.
+     */
+    static void configureCheckpoints(StreamExecutionEnvironment env, JobConfig config) {
+        CheckpointConfig checkpoints = env.getCheckpointConfig();
+        String source;
+        if (config.checkpointIntervalMs() != null) {
+            if (checkpoints.isCheckpointingEnabled() && checkpoints.getCheckpointInterval() != config.checkpointIntervalMs()) {
+                LOG.info("job.checkpoint-interval-ms = {}: overrides the cluster's execution.checkpointing.interval ({} ms)",
+                        config.checkpointIntervalMs(), checkpoints.getCheckpointInterval());
+            }
+            checkpoints.setCheckpointInterval(config.checkpointIntervalMs());
+            source = "job.checkpoint-interval-ms";
+        } else if (checkpoints.isCheckpointingEnabled()) {
+            source = "the cluster's execution.checkpointing.interval";
+        } else {
+            LOG.info("neither job.checkpoint-interval-ms nor the cluster's execution.checkpointing.interval is set: "
+                    + "checkpoints every {} (exactly-once output commits with each checkpoint)", DEFAULT_CHECKPOINT_INTERVAL);
+            checkpoints.setCheckpointInterval(DEFAULT_CHECKPOINT_INTERVAL.toMillis());
+            source = "the job's default";
+        }
+        if (checkpoints.getCheckpointingConsistencyMode() != CheckpointingMode.EXACTLY_ONCE) {
+            LOG.warn("the cluster asks for {} checkpoints: the job needs exactly-once and sets it",
+                    checkpoints.getCheckpointingConsistencyMode());
+            checkpoints.setCheckpointingConsistencyMode(CheckpointingMode.EXACTLY_ONCE);
+        }
+        JobConfig.requireTransactionsOutlast(config.kafka(), checkpoints.getCheckpointInterval(), source);
     }
 
     /** Adds the job to {@code env}. */
@@ -83,7 +132,7 @@ public final class CurationJob {
     public static void addTo(StreamExecutionEnvironment env, JobConfig config,
             UnaryOperator<DataStream<TaskSample>> beforeCuration) {
         AvroTrust.trustGeneratedClasses();
-        env.enableCheckpointing(config.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
+        configureCheckpoints(env, config);
         env.setParallelism(config.parallelism());
         SampleValidator validator = new SampleValidator(config.tasks(), config.limits(), config.topics(), config.bounded());
 

@@ -14,6 +14,11 @@ import java.util.Map;
  * Everything the curation job needs, read from one properties file plus command-line overrides
  * and validated up front: a bad value fails before the job starts, with a message naming its key.
  * See {@code flink-jobs/conf/curation.example.properties} for every key.
+ *
+ * <p>Two settings have two possible owners, the job's file and the Flink cluster's configuration:
+ * {@code checkpointIntervalMs} and {@code restart} are null unless the job's file sets them, and then
+ * the cluster's {@code execution.checkpointing.interval} and {@code restart-strategy.*} apply
+ * ({@code CurationJob} logs which one wins).
  */
 public record JobConfig(
         KafkaSettings kafka,
@@ -22,10 +27,9 @@ public record JobConfig(
         Replay replay,
         int parallelism,
         int curationParallelism,
-        long checkpointIntervalMs,
+        Long checkpointIntervalMs,
         String checkpointDirectory,
-        int restartAttempts,
-        long restartDelayMs,
+        RestartPolicy restart,
         BatchingPolicy batching,
         InputLimits limits,
         int engineThreads,
@@ -64,11 +68,10 @@ public record JobConfig(
                 s.string("topics.dlq", "winnow.dlq"),
                 s.string("topics.predictions", "winnow.predictions"),
                 s.string("topics.pretraining-weights", "winnow.pretraining-weights"));
-        long checkpointInterval = s.longValue("job.checkpoint-interval-ms", 10_000, 100, 86_400_000);
-        if (kafka.transactionTimeoutMs() <= checkpointInterval) {
-            throw new ConfigException("kafka.transaction-timeout-ms (" + kafka.transactionTimeoutMs()
-                    + ") must exceed job.checkpoint-interval-ms (" + checkpointInterval
-                    + "): transactions stay open from one checkpoint to the next");
+        Long checkpointInterval = s.contains("job.checkpoint-interval-ms")
+                ? s.longValue("job.checkpoint-interval-ms", 0, 100, 86_400_000) : null;
+        if (checkpointInterval != null) {
+            requireTransactionsOutlast(kafka, checkpointInterval, "job.checkpoint-interval-ms");
         }
         String isolation = kafka.clientProperties().get(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
         if (isolation != null && !isolation.equals("read_committed")) {
@@ -95,8 +98,7 @@ public record JobConfig(
                 s.integer("job.curation-parallelism", 1, 1, 10_000),
                 checkpointInterval,
                 s.string("job.checkpoint-dir", null),
-                s.integer("job.restart-attempts", 10, 0, Integer.MAX_VALUE),
-                s.longValue("job.restart-delay-ms", 2_000, 0, 3_600_000),
+                restart(s),
                 new BatchingPolicy(s.integer("batch.size", 32, 1, 1_000_000),
                         s.longValue("batch.max-wait-ms", 500, 1, 3_600_000)),
                 new InputLimits(
@@ -108,6 +110,32 @@ public record JobConfig(
                 s.integer("engine.threads", 1, 1, 1024),
                 s.bool("security.allow-plaintext-credentials", false),
                 tasks);
+    }
+
+    /**
+     * Fixed-delay restarts when the job's file sets either key (the other takes its default), else
+     * null: the cluster's restart strategy applies.
+     */
+    private static RestartPolicy restart(Settings s) {
+        if (!s.contains("job.restart-attempts") && !s.contains("job.restart-delay-ms")) {
+            return null;
+        }
+        return new RestartPolicy(
+                s.integer("job.restart-attempts", RestartPolicy.DEFAULT_ATTEMPTS, 0, Integer.MAX_VALUE),
+                s.longValue("job.restart-delay-ms", RestartPolicy.DEFAULT_DELAY_MS, 0, 3_600_000));
+    }
+
+    /**
+     * A Kafka transaction stays open from one checkpoint to the next: the broker must not abort it first.
+     *
+     * @param source the setting the interval came from, for the message
+     */
+    public static void requireTransactionsOutlast(KafkaSettings kafka, long checkpointIntervalMs, String source) {
+        if (kafka.transactionTimeoutMs() <= checkpointIntervalMs) {
+            throw new ConfigException("kafka.transaction-timeout-ms (" + kafka.transactionTimeoutMs()
+                    + ") must exceed the checkpoint interval (" + checkpointIntervalMs + " ms, from " + source
+                    + "): transactions stay open from one checkpoint to the next");
+        }
     }
 
     private static Replay replay(Settings s) {
