@@ -1,7 +1,7 @@
 package io.winnow.benchmarks;
 
 import io.winnow.benchmarks.spam.WeakLabels;
-import io.winnow.sama.hyper.AppendixE;
+import io.winnow.sama.hyper.HypergradientAccuracy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -375,7 +375,7 @@ public final class BenchmarkReport {
     }
 
     private void appendixE(Path dir) {
-        AppendixE.Curves curves = results.appendixE();
+        HypergradientAccuracy.Curves curves = results.appendixE();
         line("## Appendix E: biased regression with a closed-form meta gradient");
         line("");
         line("n = 200, d = 50, n′ = 100, β = 0.15; each method runs 100 meta updates (Adam, lr 0.1) from λ = 0.");
@@ -384,7 +384,7 @@ public final class BenchmarkReport {
         line("|---|---:|---:|---:|---:|");
         Map<String, double[][]> cosine = new LinkedHashMap<>();
         Map<String, double[][]> distance = new LinkedHashMap<>();
-        for (AppendixE.Curve c : curves.curves()) {
+        for (HypergradientAccuracy.Curve c : curves.curves()) {
             line(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.3f | %.3f |", c.method(), c.firstCosine(), c.meanCosine(),
                     c.initialDistance(), c.finalDistance()));
             cosine.put(c.method(), points(c.cosine(), 1));

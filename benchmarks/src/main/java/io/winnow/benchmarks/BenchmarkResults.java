@@ -1,7 +1,7 @@
 package io.winnow.benchmarks;
 
 import io.winnow.benchmarks.spam.WeakLabels;
-import io.winnow.sama.hyper.AppendixE;
+import io.winnow.sama.hyper.HypergradientAccuracy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +23,7 @@ public final class BenchmarkResults {
     private final List<PretrainingExperiment.Run> pretraining = new ArrayList<>();
     private String pretrainingData;
     private Map<String, String> pretrainingTuning = Map.of();
-    private AppendixE.Curves appendixE;
+    private HypergradientAccuracy.Curves appendixE;
 
     public BenchmarkResults(BenchmarkOptions options, BenchmarkCorpus corpus, Map<String, String> tuning) {
         this.options = options;
@@ -94,11 +94,11 @@ public final class BenchmarkResults {
         this.pretrainingTuning = Map.copyOf(tuning);
     }
 
-    public AppendixE.Curves appendixE() {
+    public HypergradientAccuracy.Curves appendixE() {
         return appendixE;
     }
 
-    public void setAppendixE(AppendixE.Curves curves) {
+    public void setAppendixE(HypergradientAccuracy.Curves curves) {
         this.appendixE = curves;
     }
 

@@ -97,7 +97,7 @@ public final class SpamBenchmark {
             }
         }
         if (options.appendixE()) {
-            results.setAppendixE(io.winnow.sama.hyper.AppendixE.run(1, 100));
+            results.setAppendixE(io.winnow.sama.hyper.HypergradientAccuracy.run(1, 100));
         }
         return results;
     }

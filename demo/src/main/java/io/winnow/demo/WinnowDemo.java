@@ -7,7 +7,6 @@ import io.winnow.embedded.LocalCheckpoints;
 import io.winnow.embedded.SampleProducer;
 import io.winnow.embedded.TopicReader;
 import io.winnow.jobs.CurationJob;
-import io.winnow.jobs.JobTopics;
 import io.winnow.jobs.config.CommandLine;
 import io.winnow.jobs.config.ConfigException;
 import io.winnow.jobs.config.JobConfig;
@@ -15,6 +14,7 @@ import io.winnow.jobs.config.Settings;
 import io.winnow.sama.Example;
 import io.winnow.schemas.Codecs;
 import io.winnow.schemas.avro.SampleKind;
+import io.winnow.tools.TopicSetup;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -72,7 +72,7 @@ public final class WinnowDemo {
             out.printf("Winnow demo: curation job on a Flink MiniCluster, Kafka at %s%s%n", bootstrap,
                     external ? "" : " (in-process)");
             out.printf("  stream of task '%s': %s%n%n", TASK, stream.description());
-            JobTopics.createMissing(config, 2);
+            TopicSetup.createMissing(config, 2);
             JobClient job = startJob(config);
             try {
                 produce(bootstrap, config, stream);

@@ -2,7 +2,6 @@ package io.winnow.tools;
 
 import io.winnow.embedded.SampleProducer;
 import io.winnow.embedded.TopicReader;
-import io.winnow.jobs.JobTopics;
 import io.winnow.jobs.config.CommandLine;
 import io.winnow.jobs.config.ConfigException;
 import io.winnow.jobs.config.JobConfig;
@@ -64,7 +63,7 @@ public final class WinnowTool {
     }
 
     static int createTopics(JobConfig config, int partitions) throws Exception {
-        System.out.println("created " + JobTopics.createMissing(config, partitions) + " topic(s)");
+        System.out.println("created " + TopicSetup.createMissing(config, partitions) + " topic(s)");
         return 0;
     }
 

@@ -118,7 +118,7 @@ public final class SamaTrainer implements AutoCloseable {
             this.baseOptimizer = config.baseOptimizer().create(root);
             this.metaOptimizer = config.metaOptimizer().create(root);
         }
-        this.hypergradient = config.hypergradient().create();
+        this.hypergradient = config.metaLearning() ? config.hypergradient().create() : null; // null: no meta steps
         this.curationLoss = new CurationLoss(reweighter, corrector, config.normalizeWeights(), config.coupling(),
                 config.reweighCorrectedLoss());
         if (config.objective() == Objective.CONTINUED_PRETRAINING) {

@@ -13,7 +13,7 @@ import java.util.Locale;
  * MLP and the Transformer text model, on the same generated data, each run in its own child JVM
  * ({@link BenchmarkWorker}), several rounds interleaved. Prints a table with the engine's targets
  * (SAMA/finetune throughput ≥ 0.85, SAMA/Neumann ≥ 1.7, SAMA peak memory ≤ 1.2 × finetune), then
- * the JSON report, which also goes to {@code --json}. See {@link BenchmarkOptions#USAGE}.
+ * the JSON report, which also goes to {@code --json}. See {@link EngineBenchmarkOptions#USAGE}.
  *
  * <p>Exit status: 0 when every run produced a result (targets missed or not), 1 when some run
  * failed, 2 for a bad command line.
@@ -23,21 +23,21 @@ public final class EngineBenchmark {
     private EngineBenchmark() {}
 
     public static void main(String[] args) {
-        BenchmarkOptions options;
+        EngineBenchmarkOptions options;
         try {
-            options = BenchmarkOptions.parse(args);
+            options = EngineBenchmarkOptions.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage().equals("help requested") ? BenchmarkOptions.USAGE
-                    : "engine benchmark: " + e.getMessage() + "\n" + BenchmarkOptions.USAGE);
+            System.err.println(e.getMessage().equals("help requested") ? EngineBenchmarkOptions.USAGE
+                    : "engine benchmark: " + e.getMessage() + "\n" + EngineBenchmarkOptions.USAGE);
             System.exit(2);
             return;
         }
-        BenchmarkReport report = run(options, System.out, System.err);
+        EngineBenchmarkReport report = run(options, System.out, System.err);
         System.exit(report.failures().isEmpty() ? 0 : 1);
     }
 
     /** Runs every case, prints the table and the JSON to {@code out}, progress to {@code log}, writes the JSON file. */
-    static BenchmarkReport run(BenchmarkOptions options, PrintStream out, PrintStream log) {
+    static EngineBenchmarkReport run(EngineBenchmarkOptions options, PrintStream out, PrintStream log) {
         WorkerLauncher launcher = WorkerLauncher.current(options.childHeap(), options.childTimeoutSeconds());
         List<BenchmarkCase> cases = options.schedule();
         List<BenchmarkResult> results = new ArrayList<>();
@@ -62,7 +62,7 @@ public final class EngineBenchmark {
                 break;
             }
         }
-        BenchmarkReport report = BenchmarkReport.of(options.workload(), options.rounds(),
+        EngineBenchmarkReport report = EngineBenchmarkReport.of(options.workload(), options.rounds(),
                 options.models().stream().map(BenchModel::label).toList(),
                 options.methods().stream().map(Enum::name).toList(),
                 results, failures, (System.nanoTime() - started) / 1e9, options.quick());

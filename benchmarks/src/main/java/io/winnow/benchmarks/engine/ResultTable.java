@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Formats a {@link BenchmarkReport} as a plain-text table with the target checks under it. */
+/** Formats a {@link EngineBenchmarkReport} as a plain-text table with the target checks under it. */
 final class ResultTable {
 
     private static final String[] HEADER = {
@@ -14,7 +14,7 @@ final class ResultTable {
 
     private ResultTable() {}
 
-    static String format(BenchmarkReport report) {
+    static String format(EngineBenchmarkReport report) {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
         for (PairSummary pair : report.pairs()) {

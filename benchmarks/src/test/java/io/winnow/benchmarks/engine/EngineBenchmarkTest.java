@@ -28,14 +28,14 @@ class EngineBenchmarkTest {
     @Test
     void quickRunMeasuresEveryPairInAChildJvmAndWritesTheJsonReport() throws Exception {
         Path json = directory.resolve("bench.json");
-        BenchmarkOptions options = BenchmarkOptions.parse(new String[] {
+        EngineBenchmarkOptions options = EngineBenchmarkOptions.parse(new String[] {
             "--quick", "--models", "mlp", "--methods", "finetune,sama", "--rounds", "1",
             "--json", json.toString(), "--child-timeout", "300"
         });
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-        BenchmarkReport report = EngineBenchmark.run(options,
+        EngineBenchmarkReport report = EngineBenchmark.run(options,
                 new PrintStream(printed, true, StandardCharsets.UTF_8), new PrintStream(log, true, StandardCharsets.UTF_8));
 
         assertThat(report.failures()).as(log.toString(StandardCharsets.UTF_8)).isEmpty();
@@ -93,7 +93,7 @@ class EngineBenchmarkTest {
 
     @Test
     void optionsAreParsedAndScheduledRoundRobin() {
-        BenchmarkOptions options = BenchmarkOptions.parse(new String[] {
+        EngineBenchmarkOptions options = EngineBenchmarkOptions.parse(new String[] {
             "--models", "text", "--methods", "finetune,sama,cg", "--rounds", "2", "--steps", "40", "--threads", "2", "--correct"
         });
 
@@ -107,9 +107,9 @@ class EngineBenchmarkTest {
         BenchmarkCase first = options.schedule().get(0);
         assertThat(BenchmarkCase.parse(first.toArgs().toArray(String[]::new))).isEqualTo(first);
 
-        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--rounds", "2", "--round", "3"}))
+        assertThatThrownBy(() -> EngineBenchmarkOptions.parse(new String[] {"--rounds", "2", "--round", "3"}))
                 .hasMessageContaining("unknown option(s): --round");
-        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--steps", "15"}))
+        assertThatThrownBy(() -> EngineBenchmarkOptions.parse(new String[] {"--steps", "15"}))
                 .hasMessageContaining("multiples of unroll");
         assertThat(Args.parse(new String[] {"--quick"}, Set.of("quick")).flag("quick")).isTrue();
     }

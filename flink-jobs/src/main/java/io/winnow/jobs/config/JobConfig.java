@@ -2,6 +2,7 @@ package io.winnow.jobs.config;
 
 import io.winnow.operator.BatchingPolicy;
 import io.winnow.sama.TrainerConfig;
+import io.winnow.schemas.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import java.io.Serializable;
@@ -61,13 +62,13 @@ public record JobConfig(
                 s.longValue("kafka.transaction-timeout-ms", 120_000, 1_000, 900_000),
                 s.withPrefix("kafka.properties."));
         TopicNames topics = new TopicNames(
-                s.string("topics.samples", "winnow.samples"),
-                s.string("topics.trusted", "winnow.trusted"),
-                s.string("topics.curated", "winnow.curated"),
-                s.string("topics.metrics", "winnow.metrics"),
-                s.string("topics.dlq", "winnow.dlq"),
-                s.string("topics.predictions", "winnow.predictions"),
-                s.string("topics.pretraining-weights", "winnow.pretraining-weights"));
+                s.string("topics.samples", Topics.SAMPLES),
+                s.string("topics.trusted", Topics.TRUSTED),
+                s.string("topics.curated", Topics.CURATED),
+                s.string("topics.metrics", Topics.METRICS),
+                s.string("topics.dlq", Topics.DLQ),
+                s.string("topics.predictions", Topics.PREDICTIONS),
+                s.string("topics.pretraining-weights", Topics.PRETRAINING_WEIGHTS));
         Long checkpointInterval = s.contains("job.checkpoint-interval-ms")
                 ? s.longValue("job.checkpoint-interval-ms", 0, 100, 86_400_000) : null;
         if (checkpointInterval != null) {

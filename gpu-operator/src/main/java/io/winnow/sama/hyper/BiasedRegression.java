@@ -32,7 +32,7 @@ import java.util.Random;
  * λ* = (AᵀA)⁻¹Aᵀb with A = βX′M⁻¹, b = y′ − X′M⁻¹Xᵀy.
  *
  * <p>The arrays live in the problem's own base manager (PyTorch's default device), so the problem
- * must be closed; {@link AppendixE} runs the paper's experiment on it.
+ * must be closed; {@link HypergradientAccuracy} runs the paper's experiment on it.
  */
 final class BiasedRegression implements BilevelProblem, AutoCloseable {
 

@@ -46,9 +46,13 @@ public record HypergradientSpec(Method method, double alpha, int iterations, dou
         return new HypergradientSpec(method, alpha, iterations, neumannScale, enabled);
     }
 
+    /**
+     * The meta-gradient method. Plain finetuning has none: a trainer configured with it takes no meta
+     * steps and never asks.
+     */
     public Hypergradient create() {
         return switch (method) {
-            case FINETUNE -> new Finetune();
+            case FINETUNE -> throw new IllegalStateException("finetune takes no meta steps: it has no hypergradient");
             case SAMA -> new Sama(alpha, true, multitaskStep);
             case SAMA_NA -> new Sama(alpha, false, multitaskStep);
             case NEUMANN -> new NeumannSeries(iterations, neumannScale);

@@ -18,7 +18,7 @@ class BiasedRegressionTest {
     @Test
     void samaMetaGradientAlignsWithTheClosedForm() {
         try (BiasedRegression problem = BiasedRegression.appendixE(1)) {
-            double cosine = AppendixE.cosineAt(problem, AppendixE.hypergradient(AppendixE.SAMA, problem),
+            double cosine = HypergradientAccuracy.cosineAt(problem, HypergradientAccuracy.hypergradient(HypergradientAccuracy.SAMA, problem),
                     new double[problem.dimension]);
             System.out.printf("Appendix E: cos(SAMA, true meta gradient) at λ = 0: %.4f%n", cosine);
             assertThat(cosine).isGreaterThanOrEqualTo(0.90);
@@ -29,8 +29,8 @@ class BiasedRegressionTest {
     void neumannAndConjugateGradientWithTenIterationsAreNearlyExact() {
         try (BiasedRegression problem = BiasedRegression.appendixE(1)) {
             double[] zero = new double[problem.dimension];
-            double neumann = AppendixE.cosineAt(problem, AppendixE.hypergradient(AppendixE.NEUMANN, problem), zero);
-            double cg = AppendixE.cosineAt(problem, AppendixE.hypergradient(AppendixE.CONJUGATE_GRADIENT, problem), zero);
+            double neumann = HypergradientAccuracy.cosineAt(problem, HypergradientAccuracy.hypergradient(HypergradientAccuracy.NEUMANN, problem), zero);
+            double cg = HypergradientAccuracy.cosineAt(problem, HypergradientAccuracy.hypergradient(HypergradientAccuracy.CONJUGATE_GRADIENT, problem), zero);
             System.out.printf("Appendix E: cos(Neumann K=10) = %.5f, cos(CG K=10) = %.5f%n", neumann, cg);
             assertThat(neumann).isGreaterThanOrEqualTo(0.99);
             assertThat(cg).isGreaterThanOrEqualTo(0.99);
@@ -39,7 +39,7 @@ class BiasedRegressionTest {
 
     @Test
     void hundredSamaMetaUpdatesAtLeastHalveTheDistanceToTheOptimum() {
-        AppendixE.Curve sama = AppendixE.curve(1, AppendixE.SAMA, 100);
+        HypergradientAccuracy.Curve sama = HypergradientAccuracy.curve(1, HypergradientAccuracy.SAMA, 100);
         System.out.printf("Appendix E: ||λ − λ*|| %.3f → %.3f after 100 SAMA updates, mean cosine %.4f%n",
                 sama.initialDistance(), sama.finalDistance(), sama.meanCosine());
         assertThat(sama.finalDistance()).isLessThanOrEqualTo(sama.initialDistance() / 2);

@@ -9,7 +9,7 @@ import java.util.TreeMap;
  * Everything one benchmark run produced: the workload, every child's result, the failures, the
  * per-pair summaries and the target checks; and its JSON form.
  */
-record BenchmarkReport(
+record EngineBenchmarkReport(
         Workload workload,
         int rounds,
         List<String> models,
@@ -22,7 +22,7 @@ record BenchmarkReport(
         boolean quick) {
 
     /** Summaries in the order of models and methods asked for, and the checks on them. */
-    static BenchmarkReport of(Workload workload, int rounds, List<String> models, List<String> methods,
+    static EngineBenchmarkReport of(Workload workload, int rounds, List<String> models, List<String> methods,
             List<BenchmarkResult> runs, List<String> failures, double wallSeconds, boolean quick) {
         Map<String, List<BenchmarkResult>> byPair = new TreeMap<>();
         for (BenchmarkResult run : runs) {
@@ -37,7 +37,7 @@ record BenchmarkReport(
                 }
             }
         }
-        return new BenchmarkReport(workload, rounds, List.copyOf(models), List.copyOf(methods), List.copyOf(runs),
+        return new EngineBenchmarkReport(workload, rounds, List.copyOf(models), List.copyOf(methods), List.copyOf(runs),
                 List.copyOf(failures), List.copyOf(pairs), RatioCheck.evaluate(pairs), wallSeconds, quick);
     }
 

@@ -20,7 +20,7 @@ import java.util.Set;
  * @param childTimeoutSeconds how long one child may run
  * @param quick whether this is a {@code --quick} smoke run (tiny sizes; its ratios mean nothing)
  */
-record BenchmarkOptions(Workload workload, List<BenchModel> models, List<Method> methods, int rounds, Path json,
+record EngineBenchmarkOptions(Workload workload, List<BenchModel> models, List<Method> methods, int rounds, Path json,
         String childHeap, int childTimeoutSeconds, boolean quick) {
 
     static final String USAGE = String.join("\n",
@@ -45,7 +45,7 @@ record BenchmarkOptions(Workload workload, List<BenchModel> models, List<Method>
             "  --train-pool N --trusted N   distinct training / trusted examples (default 64 / 8 batches)",
             "  --child-heap 512m --child-timeout 600   child JVM heap (fixed, pre-touched) and time limit (seconds)");
 
-    static BenchmarkOptions parse(String[] commandLine) {
+    static EngineBenchmarkOptions parse(String[] commandLine) {
         Args args = Args.parse(commandLine, Set.of("quick", "correct", "help"));
         if (args.flag("help")) {
             throw new IllegalArgumentException("help requested");
@@ -71,7 +71,7 @@ record BenchmarkOptions(Workload workload, List<BenchModel> models, List<Method>
         }
         int timeout = args.integer("child-timeout", 600, 1);
         args.rejectUnused();
-        return new BenchmarkOptions(workload, List.copyOf(models), List.copyOf(methods), rounds, json, heap, timeout,
+        return new EngineBenchmarkOptions(workload, List.copyOf(models), List.copyOf(methods), rounds, json, heap, timeout,
                 quick);
     }
 

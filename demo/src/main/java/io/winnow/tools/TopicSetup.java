@@ -1,4 +1,4 @@
-package io.winnow.jobs;
+package io.winnow.tools;
 
 import io.winnow.jobs.config.JobConfig;
 
@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 
-/** Creates the Kafka topics a job uses, for local runs and tools (production clusters declare theirs, see k8s/). */
-public final class JobTopics {
+/** Creates the Kafka topics a job uses, for local runs and tools (production clusters declare theirs, see k8s/); not part of the job. */
+public final class TopicSetup {
 
-    private JobTopics() {}
+    private TopicSetup() {}
 
     /** Creates every topic of {@link JobConfig#topicsUsed()} that does not exist yet; returns how many it created. */
     public static int createMissing(JobConfig config, int partitions) throws Exception {

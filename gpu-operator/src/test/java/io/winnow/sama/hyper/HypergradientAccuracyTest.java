@@ -10,23 +10,23 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Appendix E report data: three methods, 100 meta updates each, on the seed-1 problem. */
-class AppendixETest {
+class HypergradientAccuracyTest {
 
     private static final int UPDATES = 100;
 
-    private static AppendixE.Curves curves;
+    private static HypergradientAccuracy.Curves curves;
 
     @BeforeAll
     static void runExperiment() {
-        curves = AppendixE.run(1, UPDATES);
-        AppendixE.print(curves, System.out);
+        curves = HypergradientAccuracy.run(1, UPDATES);
+        HypergradientAccuracy.print(curves, System.out);
     }
 
     @Test
     void everyMethodHasOneCosinePerUpdateAndOneDistanceMore() {
-        assertThat(curves.curves()).extracting(AppendixE.Curve::method)
-                .containsExactly(AppendixE.SAMA, AppendixE.NEUMANN, AppendixE.CONJUGATE_GRADIENT);
-        for (AppendixE.Curve curve : curves.curves()) {
+        assertThat(curves.curves()).extracting(HypergradientAccuracy.Curve::method)
+                .containsExactly(HypergradientAccuracy.SAMA, HypergradientAccuracy.NEUMANN, HypergradientAccuracy.CONJUGATE_GRADIENT);
+        for (HypergradientAccuracy.Curve curve : curves.curves()) {
             assertThat(curve.cosine()).as(curve.method()).hasSize(UPDATES);
             assertThat(curve.distance()).as(curve.method()).hasSize(UPDATES + 1);
             assertThat(curve.metaUpdates()).isEqualTo(UPDATES);
@@ -40,7 +40,7 @@ class AppendixETest {
     void everyMethodStartsFromLambdaZero() {
         try (BiasedRegression problem = BiasedRegression.appendixE(1)) {
             double norm = DenseMatrix.norm(problem.optimalLambda());
-            for (AppendixE.Curve curve : curves.curves()) {
+            for (HypergradientAccuracy.Curve curve : curves.curves()) {
                 assertThat(curve.initialDistance()).as(curve.method()).isEqualTo(norm);
             }
         }
@@ -48,26 +48,26 @@ class AppendixETest {
 
     @Test
     void samaHalvesTheDistanceToTheOptimumWithMostlyAlignedGradients() {
-        AppendixE.Curve sama = curves.curve(AppendixE.SAMA);
+        HypergradientAccuracy.Curve sama = curves.curve(HypergradientAccuracy.SAMA);
         assertThat(sama.finalDistance()).isLessThanOrEqualTo(sama.initialDistance() / 2);
         assertThat(sama.meanCosine()).isGreaterThanOrEqualTo(0.9);
     }
 
     @Test
     void neumannAndConjugateGradientStartNearlyExact() {
-        assertThat(curves.curve(AppendixE.NEUMANN).firstCosine()).isGreaterThanOrEqualTo(0.99);
-        assertThat(curves.curve(AppendixE.CONJUGATE_GRADIENT).firstCosine()).isGreaterThanOrEqualTo(0.99);
+        assertThat(curves.curve(HypergradientAccuracy.NEUMANN).firstCosine()).isGreaterThanOrEqualTo(0.99);
+        assertThat(curves.curve(HypergradientAccuracy.CONJUGATE_GRADIENT).firstCosine()).isGreaterThanOrEqualTo(0.99);
     }
 
     @Test
     void theSameSeedGivesTheSameCurvesAndCurvesCannotBeChanged() {
-        AppendixE.Curves again = AppendixE.run(1, 3);
-        for (AppendixE.Curve curve : again.curves()) {
-            AppendixE.Curve full = curves.curve(curve.method());
+        HypergradientAccuracy.Curves again = HypergradientAccuracy.run(1, 3);
+        for (HypergradientAccuracy.Curve curve : again.curves()) {
+            HypergradientAccuracy.Curve full = curves.curve(curve.method());
             assertThat(curve.cosine()).isEqualTo(Arrays.copyOf(full.cosine(), 3));
             assertThat(curve.distance()).isEqualTo(Arrays.copyOf(full.distance(), 4));
         }
-        AppendixE.Curve sama = again.curve(AppendixE.SAMA);
+        HypergradientAccuracy.Curve sama = again.curve(HypergradientAccuracy.SAMA);
         sama.cosine()[0] = 42;
         assertThat(sama.firstCosine()).isNotEqualTo(42);
         assertThatThrownBy(() -> again.curves().clear()).isInstanceOf(UnsupportedOperationException.class);
@@ -75,13 +75,13 @@ class AppendixETest {
 
     @Test
     void zeroUpdatesGiveOnlyTheInitialDistanceAndNegativeCountsAreRejected() {
-        AppendixE.Curves none = AppendixE.run(1, 0);
-        for (AppendixE.Curve curve : none.curves()) {
+        HypergradientAccuracy.Curves none = HypergradientAccuracy.run(1, 0);
+        for (HypergradientAccuracy.Curve curve : none.curves()) {
             assertThat(curve.cosine()).isEmpty();
             assertThat(curve.distance()).containsExactly(curves.curve(curve.method()).initialDistance());
             assertThat(curve.meanCosine()).isNaN();
         }
-        assertThatThrownBy(() -> AppendixE.run(1, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> HypergradientAccuracy.run(1, -1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> none.curve("Adam")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -16,13 +16,14 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * The paper's Appendix E experiment on biased regression (n = 200, d = 50, n′ = 100, β = 0.15,
+ * How close each hypergradient method comes to the exact meta gradient, on a problem whose answer is
+ * known in closed form: the paper's Appendix E experiment on biased regression (n = 200, d = 50, n′ = 100, β = 0.15,
  * unnormalised squared losses, float64): for SAMA, Neumann (K = 10) and CG (K = 10), each on its
  * own trajectory from λ = 0 with its own Adam meta optimizer (learning rate 0.1), the cosine between
  * the method's meta gradient at w = w*(λ_t) and the closed-form meta gradient, and the distance
  * ‖λ_t − λ*‖ to the closed-form optimum.
  */
-public final class AppendixE {
+public final class HypergradientAccuracy {
 
     public static final String SAMA = "SAMA";
     public static final String NEUMANN = "Neumann (K=10)";
@@ -30,7 +31,7 @@ public final class AppendixE {
 
     static final double META_LEARNING_RATE = 0.1;
 
-    static final String USAGE = "usage: AppendixE [seed (default 1)] [meta updates (default 100)]";
+    static final String USAGE = "usage: HypergradientAccuracy [seed (default 1)] [meta updates (default 100)]";
 
     /** A method of the comparison and how to build it for a problem instance. */
     record Method(String name, Function<BiasedRegression, Hypergradient> factory) {}
@@ -42,7 +43,7 @@ public final class AppendixE {
             new Method(NEUMANN, problem -> new NeumannSeries(10, 1.0 / problem.largestHessianEigenvalue())),
             new Method(CONJUGATE_GRADIENT, problem -> new ConjugateGradient(10)));
 
-    private AppendixE() {}
+    private HypergradientAccuracy() {}
 
     /**
      * One method's series.
