@@ -525,21 +525,15 @@ public final class SamaTrainer implements AutoCloseable {
             }
             return; // a label on a pretraining sample is ignored
         }
-        if (example.label() < 0 || example.label() >= config.numClasses()) {
-            throw new IllegalArgumentException("example " + example.id() + " has label " + example.label()
-                    + ", expected a class in [0, " + config.numClasses() + ")");
-        }
+        Optional<String> breach = ExampleRules.label(example.label(), config.numClasses())
+                .or(() -> ExampleRules.voteCount(example.votes().length, config.labelingFunctions()));
         int[] votes = example.votes();
-        if (votes.length != 0 && votes.length != config.labelingFunctions()) {
-            throw new IllegalArgumentException("example " + example.id() + " carries " + votes.length
-                    + " votes, the task has " + config.labelingFunctions() + " labeling functions");
+        for (int i = 0; i < votes.length && breach.isEmpty(); i++) {
+            breach = ExampleRules.vote(i, votes[i], config.numClasses());
         }
-        for (int vote : votes) {
-            if (vote < Example.ABSTAIN || vote >= config.numClasses()) {
-                throw new IllegalArgumentException("example " + example.id() + " has vote " + vote
-                        + ", expected -1 (abstain) or a class in [0, " + config.numClasses() + ")");
-            }
-        }
+        breach.ifPresent(message -> {
+            throw new IllegalArgumentException("example " + example.id() + ": " + message);
+        });
     }
 
     public TrainerConfig config() {

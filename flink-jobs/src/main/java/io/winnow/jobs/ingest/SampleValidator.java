@@ -5,6 +5,7 @@ import io.winnow.jobs.config.TaskSpec;
 import io.winnow.jobs.config.TopicNames;
 import io.winnow.operator.TaskSample;
 import io.winnow.sama.Example;
+import io.winnow.sama.ExampleRules;
 import io.winnow.sama.model.InputKind;
 import io.winnow.sama.model.InputSpec;
 import io.winnow.schemas.DeadLetters;
@@ -22,6 +23,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Decodes a raw Kafka record and checks it against its task: known task, kind matching the topic,
@@ -110,9 +112,9 @@ public final class SampleValidator implements Serializable {
         if (label == null) {
             throw new Rejection(DeadLetterReason.MISSING_FIELD, "a " + sample.getKind() + " sample needs a label");
         }
-        if (label < 0 || label >= task.numClasses()) {
-            throw new Rejection(DeadLetterReason.LABEL_OUT_OF_RANGE,
-                    "label " + label + " is outside [0, " + task.numClasses() + ") of task " + task.name());
+        Optional<String> breach = ExampleRules.label(label, task.numClasses());
+        if (breach.isPresent()) {
+            throw new Rejection(DeadLetterReason.LABEL_OUT_OF_RANGE, breach.get() + " of task " + task.name());
         }
         return label;
     }
@@ -124,16 +126,16 @@ public final class SampleValidator implements Serializable {
         if (votes.size() > limits.maxVotes()) {
             throw new Rejection(DeadLetterReason.OVERSIZE, votes.size() + " votes exceed the limit of " + limits.maxVotes());
         }
-        if (votes.size() != task.labelingFunctions()) {
-            throw new Rejection(DeadLetterReason.VOTE_OUT_OF_RANGE, votes.size() + " votes, but task " + task.name()
-                    + " has " + task.labelingFunctions() + " labeling functions");
+        Optional<String> count = ExampleRules.voteCount(votes.size(), task.labelingFunctions());
+        if (count.isPresent()) {
+            throw new Rejection(DeadLetterReason.VOTE_OUT_OF_RANGE, count.get() + " (task " + task.name() + ")");
         }
         int[] out = new int[votes.size()];
         for (int i = 0; i < out.length; i++) {
             int vote = votes.get(i);
-            if (vote < Example.ABSTAIN || vote >= task.numClasses()) {
-                throw new Rejection(DeadLetterReason.VOTE_OUT_OF_RANGE, "vote " + vote + " of labeling function " + i
-                        + " is neither -1 (abstain) nor a class in [0, " + task.numClasses() + ")");
+            Optional<String> breach = ExampleRules.vote(i, vote, task.numClasses());
+            if (breach.isPresent()) {
+                throw new Rejection(DeadLetterReason.VOTE_OUT_OF_RANGE, breach.get());
             }
             out[i] = vote;
         }
