@@ -1,6 +1,7 @@
 package io.winnow.benchmarks.engine;
 
-import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * What one child JVM measured for one (model, method) pair. Memory in bytes (-1 where the
@@ -65,40 +66,38 @@ record BenchmarkResult(
 
     /** The worker's output line: one flat JSON object. */
     String toJsonLine() {
-        JsonWriter json = new JsonWriter(false).beginObject();
-        writeFields(json);
-        return json.endObject().toString();
+        return BenchmarkJson.write(writeFields(BenchmarkJson.object()), false);
     }
 
-    void writeFields(JsonWriter json) {
-        json.field("kind", KIND)
-                .field("model", model)
-                .field("method", method)
-                .field("round", round)
-                .field("batchSize", batchSize)
-                .field("unroll", unroll)
-                .field("threads", threads)
-                .field("warmupSteps", warmupSteps)
-                .field("timedSteps", timedSteps)
-                .field("metaSteps", metaSteps)
-                .field("seconds", seconds)
-                .field("samplesPerSecond", samplesPerSecond)
-                .field("baseStepMillis", baseStepMillis)
-                .field("metaStepMillis", metaStepMillis)
-                .field("heapPeakBytes", heapPeakBytes)
-                .field("rssBaselineBytes", rssBaselineBytes)
-                .field("rssBeforeTimedBytes", rssBeforeTimedBytes)
-                .field("rssPeakBytes", rssPeakBytes)
-                .field("nativePeakAboveBaselineBytes", nativePeakAboveBaselineBytes())
-                .field("stepWorkingSetBytes", stepWorkingSetBytes())
-                .field("peakResetSupported", peakResetSupported)
-                .field("baseParameters", baseParameters)
-                .field("metaParameters", metaParameters)
-                .field("skippedUpdates", skippedUpdates);
+    ObjectNode writeFields(ObjectNode json) {
+        json.put("kind", KIND)
+                .put("model", model)
+                .put("method", method)
+                .put("round", round)
+                .put("batchSize", batchSize)
+                .put("unroll", unroll)
+                .put("threads", threads)
+                .put("warmupSteps", warmupSteps)
+                .put("timedSteps", timedSteps)
+                .put("metaSteps", metaSteps);
+        BenchmarkJson.putMeasurement(json, "seconds", seconds);
+        BenchmarkJson.putMeasurement(json, "samplesPerSecond", samplesPerSecond);
+        BenchmarkJson.putMeasurement(json, "baseStepMillis", baseStepMillis);
+        BenchmarkJson.putMeasurement(json, "metaStepMillis", metaStepMillis);
+        return json.put("heapPeakBytes", heapPeakBytes)
+                .put("rssBaselineBytes", rssBaselineBytes)
+                .put("rssBeforeTimedBytes", rssBeforeTimedBytes)
+                .put("rssPeakBytes", rssPeakBytes)
+                .put("nativePeakAboveBaselineBytes", nativePeakAboveBaselineBytes())
+                .put("stepWorkingSetBytes", stepWorkingSetBytes())
+                .put("peakResetSupported", peakResetSupported)
+                .put("baseParameters", baseParameters)
+                .put("metaParameters", metaParameters)
+                .put("skippedUpdates", skippedUpdates);
     }
 
-    static BenchmarkResult fromJson(Map<String, Object> fields) {
-        if (!KIND.equals(fields.get("kind"))) {
+    static BenchmarkResult fromJson(JsonNode fields) {
+        if (!KIND.equals(fields.path("kind").asText(null))) {
             throw new IllegalArgumentException("not a benchmark run: " + fields);
         }
         return new BenchmarkResult(
@@ -119,35 +118,37 @@ record BenchmarkResult(
                 whole(fields, "rssBaselineBytes"),
                 whole(fields, "rssBeforeTimedBytes"),
                 whole(fields, "rssPeakBytes"),
-                Boolean.TRUE.equals(fields.get("peakResetSupported")),
+                fields.path("peakResetSupported").asBoolean(false),
                 whole(fields, "baseParameters"),
                 whole(fields, "metaParameters"),
                 whole(fields, "skippedUpdates"));
     }
 
-    private static String text(Map<String, Object> fields, String name) {
-        if (!(fields.get(name) instanceof String value)) {
+    private static String text(JsonNode fields, String name) {
+        JsonNode value = fields.get(name);
+        if (value == null || !value.isTextual()) {
             throw new IllegalArgumentException("field " + name + " missing or not a string in " + fields);
         }
-        return value;
+        return value.asText();
     }
 
-    private static double number(Map<String, Object> fields, String name) {
-        Object value = fields.get(name);
-        if (value == null && fields.containsKey(name)) {
+    /** A number, or NaN where the writer put null (not measured). */
+    private static double number(JsonNode fields, String name) {
+        JsonNode value = fields.get(name);
+        if (value != null && value.isNull()) {
             return Double.NaN;
         }
-        if (!(value instanceof Double number)) {
+        if (value == null || !value.isNumber()) {
             throw new IllegalArgumentException("field " + name + " missing or not a number in " + fields);
         }
-        return number;
+        return value.asDouble();
     }
 
-    private static long whole(Map<String, Object> fields, String name) {
-        double value = number(fields, name);
-        if (value != Math.rint(value)) {
-            throw new IllegalArgumentException("field " + name + " is not a whole number: " + value);
+    private static long whole(JsonNode fields, String name) {
+        JsonNode value = fields.get(name);
+        if (value == null || !value.isIntegralNumber()) {
+            throw new IllegalArgumentException("field " + name + " missing or not a whole number in " + fields);
         }
-        return (long) value;
+        return value.asLong();
     }
 }

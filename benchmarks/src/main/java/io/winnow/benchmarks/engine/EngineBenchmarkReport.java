@@ -1,5 +1,8 @@
 package io.winnow.benchmarks.engine;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,42 +45,25 @@ record EngineBenchmarkReport(
     }
 
     String toJson(boolean pretty) {
-        JsonWriter json = new JsonWriter(pretty).beginObject();
-        json.field("benchmark", "winnow-engine");
-        json.field("workload", workload.describe());
-        json.field("options", String.join(" ", workload.toArgs()));
-        json.field("quick", quick);
-        json.field("rounds", rounds);
-        json.field("wallSeconds", wallSeconds);
-        json.name("environment").beginObject()
-                .field("java", System.getProperty("java.version"))
-                .field("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"))
-                .field("availableProcessors", Runtime.getRuntime().availableProcessors())
-                .endObject();
-        json.name("summary").beginArray();
-        for (PairSummary pair : pairs) {
-            json.beginObject();
-            pair.writeFields(json);
-            json.endObject();
-        }
-        json.endArray();
-        json.name("targets").beginArray();
-        for (RatioCheck check : checks) {
-            json.beginObject();
-            check.writeFields(json);
-            json.endObject();
-        }
-        json.endArray();
-        json.name("runs").beginArray();
-        for (BenchmarkResult run : runs) {
-            json.beginObject();
-            run.writeFields(json);
-            json.endObject();
-        }
-        json.endArray();
-        json.name("failures").beginArray();
-        failures.forEach(json::value);
-        json.endArray();
-        return json.endObject().toString();
+        ObjectNode json = BenchmarkJson.object()
+                .put("benchmark", "winnow-engine")
+                .put("workload", workload.describe())
+                .put("options", String.join(" ", workload.toArgs()))
+                .put("quick", quick)
+                .put("rounds", rounds);
+        BenchmarkJson.putMeasurement(json, "wallSeconds", wallSeconds);
+        json.putObject("environment")
+                .put("java", System.getProperty("java.version"))
+                .put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"))
+                .put("availableProcessors", Runtime.getRuntime().availableProcessors());
+        ArrayNode summary = json.putArray("summary");
+        pairs.forEach(pair -> pair.writeFields(summary.addObject()));
+        ArrayNode targets = json.putArray("targets");
+        checks.forEach(check -> check.writeFields(targets.addObject()));
+        ArrayNode runList = json.putArray("runs");
+        runs.forEach(run -> run.writeFields(runList.addObject()));
+        ArrayNode failureList = json.putArray("failures");
+        failures.forEach(failureList::add);
+        return BenchmarkJson.write(json, pretty);
     }
 }

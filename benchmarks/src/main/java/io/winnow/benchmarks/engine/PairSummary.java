@@ -1,5 +1,7 @@
 package io.winnow.benchmarks.engine;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,19 +47,17 @@ record PairSummary(
                 median(values(runs, run -> mib(run.rssPeakBytes()))));
     }
 
-    void writeFields(JsonWriter json) {
-        json.field("model", model)
-                .field("method", method)
-                .field("runs", runs)
-                .field("samplesPerSecondMedian", samplesPerSecondMedian)
-                .field("samplesPerSecondMin", samplesPerSecondMin)
-                .field("samplesPerSecondMax", samplesPerSecondMax)
-                .field("baseStepMillis", baseStepMillis)
-                .field("metaStepMillis", metaStepMillis)
-                .field("heapPeakMib", heapPeakMib)
-                .field("nativePeakAboveBaselineMib", nativePeakAboveBaselineMib)
-                .field("stepWorkingSetMib", stepWorkingSetMib)
-                .field("rssPeakMib", rssPeakMib);
+    ObjectNode writeFields(ObjectNode json) {
+        json.put("model", model).put("method", method).put("runs", runs);
+        BenchmarkJson.putMeasurement(json, "samplesPerSecondMedian", samplesPerSecondMedian);
+        BenchmarkJson.putMeasurement(json, "samplesPerSecondMin", samplesPerSecondMin);
+        BenchmarkJson.putMeasurement(json, "samplesPerSecondMax", samplesPerSecondMax);
+        BenchmarkJson.putMeasurement(json, "baseStepMillis", baseStepMillis);
+        BenchmarkJson.putMeasurement(json, "metaStepMillis", metaStepMillis);
+        BenchmarkJson.putMeasurement(json, "heapPeakMib", heapPeakMib);
+        BenchmarkJson.putMeasurement(json, "nativePeakAboveBaselineMib", nativePeakAboveBaselineMib);
+        BenchmarkJson.putMeasurement(json, "stepWorkingSetMib", stepWorkingSetMib);
+        return BenchmarkJson.putMeasurement(json, "rssPeakMib", rssPeakMib);
     }
 
     /** Bytes to MiB; unknown (negative) stays NaN so it never looks like a measurement. */

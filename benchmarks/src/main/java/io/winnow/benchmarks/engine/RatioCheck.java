@@ -1,5 +1,7 @@
 package io.winnow.benchmarks.engine;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.winnow.sama.hyper.HypergradientSpec.Method;
 
 import java.util.ArrayList;
@@ -56,12 +58,9 @@ record RatioCheck(String model, String name, double value, double target, boolea
         return pairs.stream().filter(p -> p.model().equals(model) && p.method().equals(method.name())).findFirst();
     }
 
-    void writeFields(JsonWriter json) {
-        json.field("model", model)
-                .field("name", name)
-                .field("value", value)
-                .field("target", target)
-                .field("comparison", atLeast ? ">=" : "<=")
-                .field("verdict", verdict());
+    ObjectNode writeFields(ObjectNode json) {
+        json.put("model", model).put("name", name);
+        BenchmarkJson.putMeasurement(json, "value", value);
+        return json.put("target", target).put("comparison", atLeast ? ">=" : "<=").put("verdict", verdict());
     }
 }

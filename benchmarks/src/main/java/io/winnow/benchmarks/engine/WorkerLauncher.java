@@ -80,7 +80,7 @@ record WorkerLauncher(Path javaBinary, String classpath, String heap, int timeou
                 throw new IOException(benchmarkCase.label() + ": worker exited with status " + process.exitValue()
                         + (line == null ? " and printed no result" : "") + tail(stderr));
             }
-            return BenchmarkResult.fromJson(FlatJson.parse(line));
+            return BenchmarkResult.fromJson(BenchmarkJson.read(line));
         } finally {
             if (process.isAlive()) {
                 process.destroyForcibly();
