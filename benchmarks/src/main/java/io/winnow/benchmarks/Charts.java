@@ -14,6 +14,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -24,6 +25,8 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.statistics.HistogramDataset;
 import org.jfree.data.statistics.HistogramType;
+import org.jfree.data.Range;
+import org.jfree.data.general.DatasetUtils;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
@@ -52,6 +55,7 @@ final class Charts {
         StatisticalBarRenderer renderer = (StatisticalBarRenderer) plot.getRenderer();
         renderer.setErrorIndicatorPaint(Color.BLACK);
         renderer.setDrawBarOutline(false);
+        fixTicks((NumberAxis) plot.getRangeAxis(), DatasetUtils.findRangeBounds(data, true));
         save(file, new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true));
     }
 
@@ -70,6 +74,7 @@ final class Charts {
         XYPlot plot = chart.getXYPlot();
         plot.setForegroundAlpha(0.6f);
         ((XYBarRenderer) plot.getRenderer()).setShadowVisible(false);
+        fixTicks((NumberAxis) plot.getRangeAxis(), DatasetUtils.findRangeBounds(data));
         save(file, chart);
     }
 
@@ -93,6 +98,7 @@ final class Charts {
             plot.setRangeAxis(new org.jfree.chart.axis.LogAxis(yLabel));
         } else {
             ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+            fixTicks((NumberAxis) plot.getRangeAxis(), DatasetUtils.findRangeBounds(data));
         }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int i = 0; i < data.getSeriesCount(); i++) {
@@ -116,6 +122,7 @@ final class Charts {
                 false, false);
         XYPlot plot = chart.getXYPlot();
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        fixTicks((NumberAxis) plot.getRangeAxis(), DatasetUtils.findRangeBounds(data, true));
         DeviationRenderer renderer = new DeviationRenderer(true, true);
         renderer.setAlpha(0.2f);
         for (int i = 0; i < data.getSeriesCount(); i++) {
@@ -123,6 +130,24 @@ final class Charts {
         }
         plot.setRenderer(renderer);
         save(file, chart);
+    }
+
+    /**
+     * A fixed tick unit for a value axis, chosen from the data (about six ticks: 1, 2 or 5 times a
+     * power of ten). JFreeChart's automatic choice estimates it from the tick font's line height,
+     * and on a machine whose fonts were not yet set up for the user it got a non-finite estimate and
+     * threw "Must be finite" (seen on fresh accounts, for one chart in a run); the data range
+     * does not depend on fonts.
+     */
+    static void fixTicks(NumberAxis axis, Range data) {
+        if (data == null || !Double.isFinite(data.getLength()) || data.getLength() <= 0) {
+            return; // a flat or empty series: the automatic choice has nothing to get wrong
+        }
+        double rough = data.getLength() / 6;
+        double power = Math.pow(10, Math.floor(Math.log10(rough)));
+        double step = rough / power < 1.5 ? power : rough / power < 3.5 ? 2 * power : rough / power < 7.5 ? 5 * power : 10 * power;
+        axis.setTickUnit(new NumberTickUnit(step), false, false);
+        axis.setAutoTickUnitSelection(false, false);
     }
 
     private static void save(Path file, JFreeChart chart) {
