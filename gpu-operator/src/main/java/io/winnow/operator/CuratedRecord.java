@@ -1,6 +1,6 @@
 package io.winnow.operator;
 
-import io.winnow.sama.ExampleOutcome;
+import io.winnow.sama.CurationOutcome;
 
 /** The curated result of one training sample (Flink POJO): its weight and corrected label. */
 public class CuratedRecord {
@@ -18,7 +18,7 @@ public class CuratedRecord {
 
     public CuratedRecord() {}
 
-    public static CuratedRecord of(String task, ExampleOutcome outcome, long eventTime) {
+    public static CuratedRecord of(String task, CurationOutcome outcome, long eventTime) {
         CuratedRecord record = new CuratedRecord();
         record.task = task;
         record.id = outcome.id();

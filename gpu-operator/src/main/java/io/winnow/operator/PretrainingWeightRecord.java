@@ -1,6 +1,6 @@
 package io.winnow.operator;
 
-import io.winnow.sama.ExampleOutcome;
+import io.winnow.sama.PretrainingOutcome;
 
 /** The result of one pretraining sample of a continued-pretraining task (Flink POJO): its weight and loss. */
 public class PretrainingWeightRecord {
@@ -15,7 +15,7 @@ public class PretrainingWeightRecord {
 
     public PretrainingWeightRecord() {}
 
-    public static PretrainingWeightRecord of(String task, ExampleOutcome outcome, long eventTime) {
+    public static PretrainingWeightRecord of(String task, PretrainingOutcome outcome, long eventTime) {
         PretrainingWeightRecord record = new PretrainingWeightRecord();
         record.task = task;
         record.id = outcome.id();

@@ -1,8 +1,9 @@
 package io.winnow.operator;
 
 import io.winnow.sama.Example;
+import io.winnow.sama.CurationOutcome;
 import io.winnow.sama.ExampleOutcome;
-import io.winnow.sama.Objective;
+import io.winnow.sama.PretrainingOutcome;
 import io.winnow.sama.SamaTrainer;
 import io.winnow.sama.StepResult;
 import io.winnow.sama.TrainerConfig;
@@ -186,13 +187,12 @@ public final class SamaCurationOperator extends AbstractStreamOperator<CuratedRe
         changedSinceSnapshot.add(task);
         metrics.step(result, System.nanoTime() - started);
         List<ExampleOutcome> outcomes = result.outcomes();
-        boolean pretraining = tasks.get(task).objective() == Objective.CONTINUED_PRETRAINING;
         for (int i = 0; i < outcomes.size(); i++) {
-            if (pretraining) {
-                output.collect(PRETRAINING_WEIGHTS, new StreamRecord<>(
-                        PretrainingWeightRecord.of(task, outcomes.get(i), batch.get(i).eventTime)));
-            } else {
-                output.collect(new StreamRecord<>(CuratedRecord.of(task, outcomes.get(i), batch.get(i).eventTime)));
+            long eventTime = batch.get(i).eventTime;
+            if (outcomes.get(i) instanceof CurationOutcome curation) {
+                output.collect(new StreamRecord<>(CuratedRecord.of(task, curation, eventTime)));
+            } else if (outcomes.get(i) instanceof PretrainingOutcome pretraining) {
+                output.collect(PRETRAINING_WEIGHTS, new StreamRecord<>(PretrainingWeightRecord.of(task, pretraining, eventTime)));
             }
         }
         result.metaStep().ifPresent(report ->

@@ -470,7 +470,7 @@ public final class SamaTrainer implements AutoCloseable {
                 java.util.Arrays.fill(distribution, 0f);
                 distribution[example.label()] = 1f;
             }
-            outcomes.add(new ExampleOutcome(
+            outcomes.add(new CurationOutcome(
                     example.id(),
                     usable ? weights[i] : 0.0,
                     argmax(distribution),
@@ -489,8 +489,7 @@ public final class SamaTrainer implements AutoCloseable {
         List<ExampleOutcome> outcomes = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             boolean usable = Float.isFinite(losses[i]) && Float.isFinite(weights[i]);
-            outcomes.add(new ExampleOutcome(batch.get(i).id(), usable ? weights[i] : 0.0, Example.NO_LABEL,
-                    new float[0], Example.NO_LABEL, losses[i], 0.0, version));
+            outcomes.add(new PretrainingOutcome(batch.get(i).id(), usable ? weights[i] : 0.0, losses[i], version));
         }
         return outcomes;
     }

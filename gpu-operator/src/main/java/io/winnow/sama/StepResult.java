@@ -12,4 +12,15 @@ import java.util.Optional;
  * @param metaStep the meta step's report, when one ran after this base step
  */
 public record StepResult(List<ExampleOutcome> outcomes, double baseLoss, boolean updateApplied,
-        Optional<MetaStepReport> metaStep) {}
+        Optional<MetaStepReport> metaStep) {
+
+    /** The outcomes of a curation step; throws for a continued-pretraining step, whose outcomes have no labels. */
+    public List<CurationOutcome> curationOutcomes() {
+        return outcomes.stream().map(outcome -> {
+            if (!(outcome instanceof CurationOutcome curation)) {
+                throw new IllegalStateException("a continued-pretraining step has no curation outcomes");
+            }
+            return curation;
+        }).toList();
+    }
+}

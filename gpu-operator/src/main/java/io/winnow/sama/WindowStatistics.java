@@ -29,7 +29,7 @@ final class WindowStatistics {
             weightSquareSum += outcome.weight() * outcome.weight();
             weightMin = Math.min(weightMin, outcome.weight());
             weightMax = Math.max(weightMax, outcome.weight());
-            if (outcome.labelChanged()) {
+            if (outcome instanceof CurationOutcome curation && curation.labelChanged()) {
                 labelsChanged++;
             }
         }

@@ -86,11 +86,11 @@ class ClassAwareReweightingTest {
         try (SamaTrainer trainer = SamaTrainer.create(config)) {
             trainer.addTrusted(data.trusted());
             Random order = new Random(seed);
-            List<ExampleOutcome> lastEpoch = new ArrayList<>();
+            List<CurationOutcome> lastEpoch = new ArrayList<>();
             for (int epoch = 0; epoch < 12; epoch++) {
                 lastEpoch.clear();
                 for (List<Example> batch : data.epoch(order, 32)) {
-                    lastEpoch.addAll(trainer.train(batch).outcomes());
+                    lastEpoch.addAll(trainer.train(batch).curationOutcomes());
                 }
             }
             List<Double> clean = new ArrayList<>();
@@ -99,7 +99,7 @@ class ClassAwareReweightingTest {
             List<Double> flippedGivenZero = new ArrayList<>();
             double[] sums = new double[2];
             int[] counts = new int[2];
-            for (ExampleOutcome outcome : lastEpoch) {
+            for (CurationOutcome outcome : lastEpoch) {
                 boolean isFlipped = data.isFlipped(outcome.id(), outcome.givenLabel());
                 (isFlipped ? flipped : clean).add(outcome.weight());
                 if (outcome.givenLabel() == 0) {
@@ -217,15 +217,15 @@ class ClassAwareReweightingTest {
             assertThat(trainer.metaParameters().get("reweighter.0.weight").getShape().get(1)).isEqualTo(2 + 3);
             trainer.addTrusted(small.trusted());
             StepResult first = trainer.train(stream.get(0));
-            assertThat(first.outcomes()).allSatisfy(outcome -> assertThat(outcome.weight()).isEqualTo(1.0));
+            assertThat(first.curationOutcomes()).allSatisfy(outcome -> assertThat(outcome.weight()).isEqualTo(1.0));
             StepResult last = first;
             for (List<Example> batch : stream.subList(1, 12)) {
                 last = trainer.train(batch);
             }
             assertThat(trainer.counters().metaSteps()).isEqualTo(6);
             assertThat(trainer.counters().skippedMetaUpdates()).isZero();
-            assertThat(last.outcomes()).allSatisfy(outcome -> assertThat(outcome.weight()).isStrictlyBetween(0.0, 2.0));
-            assertThat(last.outcomes().stream().mapToDouble(ExampleOutcome::weight).distinct().count())
+            assertThat(last.curationOutcomes()).allSatisfy(outcome -> assertThat(outcome.weight()).isStrictlyBetween(0.0, 2.0));
+            assertThat(last.curationOutcomes().stream().mapToDouble(CurationOutcome::weight).distinct().count())
                     .as("the meta steps moved the weights away from 1").isGreaterThan(1);
 
             byte[] state = trainer.snapshot();

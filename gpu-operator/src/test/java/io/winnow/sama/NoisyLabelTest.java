@@ -83,18 +83,18 @@ class NoisyLabelTest {
         try (SamaTrainer trainer = SamaTrainer.create(config)) {
             trainer.addTrusted(data.trusted());
             Random order = new Random(21);
-            List<ExampleOutcome> lastEpoch = new ArrayList<>();
+            List<CurationOutcome> lastEpoch = new ArrayList<>();
             for (int epoch = 0; epoch < epochs; epoch++) {
                 lastEpoch.clear();
                 for (List<Example> batch : data.epoch(order, 32)) {
-                    lastEpoch.addAll(trainer.train(batch).outcomes());
+                    lastEpoch.addAll(trainer.train(batch).curationOutcomes());
                 }
             }
             List<Double> cleanWeights = new ArrayList<>();
             List<Double> flippedWeights = new ArrayList<>();
             int flippedFixed = 0;
             int cleanChanged = 0;
-            for (ExampleOutcome outcome : lastEpoch) {
+            for (CurationOutcome outcome : lastEpoch) {
                 if (data.isFlipped(outcome.id(), outcome.givenLabel())) {
                     flippedWeights.add(outcome.weight());
                     if (outcome.correctedLabel() == data.trueLabel(outcome.id())) {

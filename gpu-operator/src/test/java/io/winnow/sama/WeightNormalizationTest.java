@@ -77,8 +77,8 @@ class WeightNormalizationTest {
             List<Example> train = data.train();
             boolean moved = false;
             for (int start = 0; start < train.size(); start += 32) {
-                List<ExampleOutcome> outcomes = trainer.train(train.subList(start, start + 32)).outcomes();
-                double mean = outcomes.stream().mapToDouble(ExampleOutcome::weight).average().orElseThrow();
+                List<CurationOutcome> outcomes = trainer.train(train.subList(start, start + 32)).curationOutcomes();
+                double mean = outcomes.stream().mapToDouble(CurationOutcome::weight).average().orElseThrow();
                 assertThat(mean).as("batch at " + start).isCloseTo(1.0, within(1e-4));
                 if (start == 0) {
                     assertThat(outcomes).allSatisfy(o -> assertThat(o.weight()).isEqualTo(1.0));

@@ -1,7 +1,7 @@
 package io.winnow.demo.engine;
 
 import io.winnow.sama.Example;
-import io.winnow.sama.ExampleOutcome;
+import io.winnow.sama.CurationOutcome;
 import io.winnow.sama.SamaTrainer;
 import io.winnow.sama.StepResult;
 import io.winnow.sama.TrainerConfig;
@@ -85,7 +85,7 @@ public final class EngineDemo {
                 summary.startEpoch();
                 for (List<Example> batch : data.epoch(order, 32)) {
                     StepResult result = trainer.train(batch);
-                    summary.add(result.outcomes());
+                    summary.add(result.curationOutcomes());
                     step++;
                     if (showProgress && (step % Math.max(1, totalSteps / 10) == 0 || step == totalSteps)) {
                         double metaLoss = result.metaStep().map(report -> report.metaLoss()).orElse(Double.NaN);
@@ -121,8 +121,8 @@ public final class EngineDemo {
             labelsFixed = 0;
         }
 
-        void add(List<ExampleOutcome> outcomes) {
-            for (ExampleOutcome outcome : outcomes) {
+        void add(List<CurationOutcome> outcomes) {
+            for (CurationOutcome outcome : outcomes) {
                 samples++;
                 boolean flipped = data.isFlipped(outcome.id(), outcome.givenLabel());
                 (flipped ? noisyWeights : cleanWeights).add(outcome.weight());
