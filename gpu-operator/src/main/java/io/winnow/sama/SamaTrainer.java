@@ -1,12 +1,8 @@
 package io.winnow.sama;
 
-import io.winnow.sama.random.SplitMix64;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import io.winnow.sama.autograd.Autograd;
 import io.winnow.sama.autograd.ParameterSet;
@@ -21,9 +17,9 @@ import io.winnow.sama.meta.LabelCorrector;
 import io.winnow.sama.meta.Reweighter;
 import io.winnow.sama.model.BaseLearner;
 import io.winnow.sama.model.Forward;
-import io.winnow.sama.model.MaskedTokenModel;
 import io.winnow.sama.model.ModelInput;
 import io.winnow.sama.optim.Optimizer;
+import io.winnow.sama.random.SplitMix64;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +38,10 @@ import java.util.Optional;
  * step learns it with the masked-token objective, each sample weighted by the reweighting net, plus
  * the downstream loss on a finetuning batch drawn from the trusted (labeled) buffer; meta steps
  * minimise the downstream loss on another batch of it.
+ *
+ * <p>This class is the loop and what both objectives share (model, meta nets, optimizers, buffers,
+ * counters, the base update and the meta step, snapshots); {@link CurationStep} and
+ * {@link PretrainingStep} each turn a batch into their objective's loss and outcomes.
  *
  * <p>Not thread-safe: one thread drives a trainer at a time. All randomness comes from the
  * trainer's own generator, so a trainer restored from {@link #snapshot()} continues bit-identically
@@ -64,10 +64,7 @@ public final class SamaTrainer implements AutoCloseable {
     final Optimizer baseOptimizer;
     final Optimizer metaOptimizer;
     private final Hypergradient hypergradient;
-    private final CurationLoss curationLoss;
-    private final MaskedTokenModel maskedTokenModel;
-    private final PretrainingLoss pretrainingLoss;
-    private final TokenMasking masking;
+    private final ObjectiveStep objectiveStep;
     final ExampleBuffer trusted;
     final ExampleBuffer recent;
     final WindowStatistics window = new WindowStatistics();
@@ -119,20 +116,15 @@ public final class SamaTrainer implements AutoCloseable {
             this.metaOptimizer = config.metaOptimizer().create(root);
         }
         this.hypergradient = config.metaLearning() ? config.hypergradient().create() : null; // null: no meta steps
-        this.curationLoss = new CurationLoss(reweighter, corrector, config.normalizeWeights(), config.coupling(),
-                config.reweighCorrectedLoss());
-        if (config.objective() == Objective.CONTINUED_PRETRAINING) {
-            this.maskedTokenModel = (MaskedTokenModel) learner;
-            this.pretrainingLoss = new PretrainingLoss(reweighter, config.normalizeWeights());
-            this.masking = new TokenMasking(config.maskProbability(), learner.inputSpec().size(),
-                    maskedTokenModel.vocabularySize(), maskedTokenModel.maskTokenId());
-        } else {
-            this.maskedTokenModel = null;
-            this.pretrainingLoss = null;
-            this.masking = null;
-        }
         this.trusted = new ExampleBuffer(config.bufferCapacity());
         this.recent = new ExampleBuffer(config.bufferCapacity());
+        this.objectiveStep = config.objective() == Objective.CURATION
+                ? new CurationStep(this, config) : new PretrainingStep(this, config);
+    }
+
+    /** A manager for one step's arrays, freed when the step ends. */
+    NDManager newStepManager() {
+        return root.newSubManager();
     }
 
     public static SamaTrainer create(TrainerConfig config) {
@@ -178,106 +170,17 @@ public final class SamaTrainer implements AutoCloseable {
         for (Example example : batch) {
             checkExample(example, curation);
         }
-        return curation ? trainCuration(batch) : trainPretraining(batch);
-    }
-
-    private StepResult trainCuration(List<Example> batch) {
-        long started = System.nanoTime();
-        try (Autograd.GradModeScope ignored = Autograd.paused(); NDManager step = root.newSubManager()) {
-            if (trustedModel != null && trusted.size() > 0) {
-                try (NDManager trustedStep = step.newSubManager()) {
-                    trustedModel.step(trusted.sample(config.metaBatchSize(), rng), Forward.train(rng.nextLong()), trustedStep);
-                }
-            }
-            LabeledBatch labeled = encode(batch, Forward.train(rng.nextLong()), step);
-            long versionBefore = modelVersion;
-            CurationLoss.Terms terms;
-            List<NDArray> gradients;
-            double baseLoss;
-            // The scope frees the base step's activations before a meta step runs, so that a meta
-            // step's peak memory is not added on top of the base step's.
-            try (NDScope scope = new NDScope(); Autograd.GradModeScope recording = Autograd.recording()) {
-                NDArray logits = learner.logits(labeled.input(), labeled.trainingPass());
-                terms = curationLoss.evaluate(logits, labeled, false, null);
-                gradients = Autograd.gradient(terms.loss(), learner.parameters().arrays(), step);
-                baseLoss = Tensors.scalar(terms.loss());
-                keep(terms, gradients, labeled.trainingPass());
-            }
-            BaseUpdate update = applyBaseUpdate(gradients, baseLoss, step);
-            List<ExampleOutcome> outcomes = outcomes(batch, terms, versionBefore);
-            window.add(outcomes, baseLoss);
-            if (config.metaData() == MetaDataSource.RECENT_TRAINING) {
-                recent.addAll(batch);
-            }
-            window.addNanos(System.nanoTime() - started);
-            boolean freeze = !config.recomputeMetaInputs();
-            Optional<MetaStepReport> report = update.metaStepFollows()
-                    ? Optional.of(metaStep(step, (metaInput, metaOneHot) -> new CurationProblem(learner, curationLoss,
-                            metaParameters, baseOptimizer, labeled, metaInput, metaOneHot, freeze, update.support())))
-                    : Optional.empty();
-            return new StepResult(outcomes, baseLoss, update.applied(), report);
-        }
-    }
-
-    private StepResult trainPretraining(List<Example> batch) {
-        long started = System.nanoTime();
-        try (Autograd.GradModeScope ignored = Autograd.paused(); NDManager step = root.newSubManager()) {
-            PretrainingBatch data = encodePretraining(batch, step);
-            long versionBefore = modelVersion;
-            PretrainingLoss.Terms terms;
-            List<NDArray> gradients;
-            double baseLoss;
-            try (NDScope scope = new NDScope(); Autograd.GradModeScope recording = Autograd.recording()) {
-                NDArray tokenLosses = PretrainingLoss.tokenLosses(maskedTokenModel, data.masked(), data.pretrainingPass());
-                NDArray finetuneLoss = data.hasFinetuneBatch()
-                        ? CrossEntropy.mean(learner.logits(data.finetuneInput(), data.finetunePass()), data.finetuneOneHot())
-                        : null;
-                terms = pretrainingLoss.evaluate(tokenLosses, finetuneLoss, false, null);
-                gradients = Autograd.gradient(terms.loss(), learner.parameters().arrays(), step);
-                baseLoss = Tensors.scalar(terms.loss());
-                gradients.forEach(NDScope::unregister);
-                NDScope.unregister(terms.weights(), terms.tokenLosses());
-                data.pretrainingPass().recordedMasks().forEach(NDScope::unregister);
-                if (data.hasFinetuneBatch()) {
-                    data.finetunePass().recordedMasks().forEach(NDScope::unregister);
-                }
-            }
-            BaseUpdate update = applyBaseUpdate(gradients, baseLoss, step);
-            List<ExampleOutcome> outcomes = pretrainingOutcomes(batch, terms, versionBefore);
-            window.add(outcomes, baseLoss);
-            window.addNanos(System.nanoTime() - started);
-            boolean freeze = !config.recomputeMetaInputs();
-            Optional<MetaStepReport> report = update.metaStepFollows()
-                    ? Optional.of(metaStep(step, (metaInput, metaOneHot) -> new PretrainingProblem(maskedTokenModel,
-                            pretrainingLoss, metaParameters, baseOptimizer, data, metaInput, metaOneHot, freeze,
-                            update.support())))
-                    : Optional.empty();
-            return new StepResult(outcomes, baseLoss, update.applied(), report);
-        }
-    }
-
-    /** Masks the pretraining batch and draws a finetuning batch from the labeled buffer. */
-    private PretrainingBatch encodePretraining(List<Example> batch, NDManager step) {
-        TokenMasking.MaskedTokens masked = masking.mask(batch, rng, dataType, step);
-        Forward pretrainingPass = Forward.train(rng.nextLong());
-        if (trusted.size() == 0) {
-            return new PretrainingBatch(batch, masked, pretrainingPass, null, null, null);
-        }
-        List<Example> finetune = trusted.sample(config.finetuneBatchSize(), rng);
-        return new PretrainingBatch(batch, masked, pretrainingPass,
-                ModelInput.encode(finetune, learner.inputSpec(), dataType, step),
-                LabeledBatch.oneHot(finetune, config.numClasses(), dataType, step),
-                Forward.train(rng.nextLong()));
+        return objectiveStep.train(batch);
     }
 
     /**
      * Whether θ was updated, and whether a meta step is due now; if so, where the base gradient was
      * non-zero (masks in the step's manager, for {@link BilevelProblem#baseGradientSupport()}).
      */
-    private record BaseUpdate(boolean applied, boolean metaStepFollows, List<NDArray> support) {}
+    record BaseUpdate(boolean applied, boolean metaStepFollows, List<NDArray> support) {}
 
     /** Applies one update of θ unless the loss or a gradient is not finite; closes the gradients. */
-    private BaseUpdate applyBaseUpdate(List<NDArray> gradients, double baseLoss, NDManager step) {
+    BaseUpdate applyBaseUpdate(List<NDArray> gradients, double baseLoss, NDManager step) {
         boolean applied = Double.isFinite(baseLoss) && Tensors.allFinite(gradients);
         baseSteps++;
         if (applied) {
@@ -306,14 +209,6 @@ public final class SamaTrainer implements AutoCloseable {
         return masks;
     }
 
-    /** Arrays of the base step that outlive its scope: outcomes and the meta step read them. */
-    private static void keep(CurationLoss.Terms terms, List<NDArray> gradients, Forward trainingPass) {
-        gradients.forEach(NDScope::unregister);
-        NDScope.unregister(terms.weights(), terms.corrected(), terms.inputs().logits(), terms.inputs().givenLoss(),
-                terms.inputs().uncertainty());
-        trainingPass.recordedMasks().forEach(NDScope::unregister);
-    }
-
     /** Class probabilities of the current model (evaluation mode), one row per example. */
     public float[][] predict(List<Example> examples) {
         if (examples.isEmpty()) {
@@ -337,11 +232,11 @@ public final class SamaTrainer implements AutoCloseable {
     }
 
     /** Builds a meta step's bilevel problem around a meta batch. */
-    private interface ProblemFactory {
+    interface ProblemFactory {
         BilevelProblem create(ModelInput metaInput, NDArray metaOneHot);
     }
 
-    private MetaStepReport metaStep(NDManager step, ProblemFactory problems) {
+    MetaStepReport metaStep(NDManager step, ProblemFactory problems) {
         long started = System.nanoTime();
         ExampleBuffer source = config.metaData() == MetaDataSource.TRUSTED ? trusted : recent;
         metaSteps++;
@@ -360,69 +255,6 @@ public final class SamaTrainer implements AutoCloseable {
             skippedMetaUpdates++;
         }
         return window.report(metaSteps, modelVersion, metaGradient.metaLoss(), applied, System.nanoTime() - started);
-    }
-
-    /**
-     * The batch as tensors, with {@code trustedPerBatch} trusted samples appended (they are not
-     * part of the outcomes); the label model scores the batch, then learns from it.
-     */
-    private LabeledBatch encode(List<Example> training, Forward trainingPass, NDManager step) {
-        List<Example> batch = training;
-        NDArray trustedMask = null;
-        if (config.trustedPerBatch() > 0 && trusted.size() > 0) {
-            batch = new ArrayList<>(training);
-            batch.addAll(trusted.sample(config.trustedPerBatch(), rng));
-            float[] mask = new float[batch.size()];
-            java.util.Arrays.fill(mask, training.size(), mask.length, 1f);
-            trustedMask = step.create(mask).toType(dataType, false);
-        }
-        ModelInput input = ModelInput.encode(batch, learner.inputSpec(), dataType, step);
-        NDArray oneHot = LabeledBatch.oneHot(batch, config.numClasses(), dataType, step);
-        NDArray votes = LabeledBatch.votes(batch, config.labelingFunctions(), config.numClasses(), dataType, step);
-        NDArray posterior = labelModel == null ? null : labelPosterior(batch, training.size(), step);
-        NDArray emaProbabilities = ema == null ? null : ema.logits(input, Forward.eval()).softmax(1);
-        return new LabeledBatch(batch, input, oneHot, votes, posterior, reweighterColumns(input, oneHot, votes, posterior),
-                emaProbabilities, trustedMask, trainingPass);
-    }
-
-    /**
-     * The reweighting net's per-sample columns, in the order its width was counted at creation: the
-     * trusted model's loss on the given label, then the votes and the label model's posterior.
-     */
-    private NDArray reweighterColumns(ModelInput input, NDArray oneHot, NDArray votes, NDArray posterior) {
-        if (reweighter == null || reweighter.sampleInputs() == 0) {
-            return null;
-        }
-        NDList columns = new NDList();
-        if (trustedModel != null) {
-            columns.add(CrossEntropy.fromLogProbabilities(trustedModel.logProbabilities(input), oneHot).expandDims(1));
-        }
-        if (config.reweighterUsesVotes()) {
-            columns.add(votes);
-            if (posterior != null) {
-                columns.add(posterior);
-            }
-        }
-        return columns.size() == 1 ? columns.get(0) : NDArrays.concat(columns, 1);
-    }
-
-    /** [B, K] posteriors under the current label model; then one EM step on the batch's training samples that carry votes. */
-    private NDArray labelPosterior(List<Example> batch, int trainingSamples, NDManager step) {
-        int classes = config.numClasses();
-        float[] flat = new float[batch.size() * classes];
-        int[] none = new int[config.labelingFunctions()];
-        java.util.Arrays.fill(none, Example.ABSTAIN);
-        for (int i = 0; i < batch.size(); i++) {
-            int[] votes = batch.get(i).votes();
-            double[] q = labelModel.posterior(votes.length == 0 ? none : votes);
-            for (int k = 0; k < classes; k++) {
-                flat[i * classes + k] = (float) q[k];
-            }
-        }
-        labelModel.observe(batch.subList(0, trainingSamples).stream().map(Example::votes).filter(v -> v.length > 0)
-                .toArray(int[][]::new));
-        NDArray posterior = step.create(flat, new ai.djl.ndarray.types.Shape(batch.size(), classes));
-        return dataType == DataType.FLOAT32 ? posterior : posterior.toType(dataType, false);
     }
 
     private void clip(List<NDArray> gradients) {
@@ -451,70 +283,6 @@ public final class SamaTrainer implements AutoCloseable {
                 averages.get(i).muli(decay).addi(fresh);
             }
         }
-    }
-
-    private List<ExampleOutcome> outcomes(List<Example> batch, CurationLoss.Terms terms, long version) {
-        float[] weights = floats(terms.weights());
-        float[] corrected = floats(terms.corrected());
-        float[] losses = floats(terms.inputs().givenLoss());
-        float[] uncertainties = floats(terms.inputs().uncertainty());
-        int classes = config.numClasses();
-        List<ExampleOutcome> outcomes = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            Example example = batch.get(i);
-            float[] distribution = new float[classes];
-            System.arraycopy(corrected, i * classes, distribution, 0, classes);
-            boolean usable = Float.isFinite(losses[i]) && Float.isFinite(weights[i]) && allFinite(distribution);
-            // A sample whose loss is not finite cannot be judged: it counts for nothing and keeps its label.
-            if (!usable) {
-                java.util.Arrays.fill(distribution, 0f);
-                distribution[example.label()] = 1f;
-            }
-            outcomes.add(new CurationOutcome(
-                    example.id(),
-                    usable ? weights[i] : 0.0,
-                    argmax(distribution),
-                    distribution,
-                    example.label(),
-                    losses[i],
-                    Float.isFinite(uncertainties[i]) ? uncertainties[i] : 0.0,
-                    version));
-        }
-        return outcomes;
-    }
-
-    private List<ExampleOutcome> pretrainingOutcomes(List<Example> batch, PretrainingLoss.Terms terms, long version) {
-        float[] weights = floats(terms.weights());
-        float[] losses = floats(terms.tokenLosses());
-        List<ExampleOutcome> outcomes = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            boolean usable = Float.isFinite(losses[i]) && Float.isFinite(weights[i]);
-            outcomes.add(new PretrainingOutcome(batch.get(i).id(), usable ? weights[i] : 0.0, losses[i], version));
-        }
-        return outcomes;
-    }
-
-    private static float[] floats(NDArray array) {
-        return array.toType(DataType.FLOAT32, false).toFloatArray();
-    }
-
-    private static boolean allFinite(float[] values) {
-        for (float value : values) {
-            if (!Float.isFinite(value)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     private void checkExample(Example example, boolean labelRequired) {

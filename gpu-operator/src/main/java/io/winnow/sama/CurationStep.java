@@ -1,0 +1,176 @@
+package io.winnow.sama;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import io.winnow.sama.autograd.Autograd;
+import io.winnow.sama.autograd.Tensors;
+import io.winnow.sama.model.Forward;
+import io.winnow.sama.model.ModelInput;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A base step of {@link Objective#CURATION}: the batch (with trusted samples mixed in) as tensors,
+ * the label model's posterior and the trusted model's losses for the meta nets, the weighted and
+ * corrected loss of {@link CurationLoss}, and one {@link CurationOutcome} per training sample.
+ */
+final class CurationStep implements ObjectiveStep {
+
+    private final SamaTrainer trainer;
+    private final TrainerConfig config;
+    private final CurationLoss loss;
+
+    CurationStep(SamaTrainer trainer, TrainerConfig config) {
+        this.trainer = trainer;
+        this.config = config;
+        this.loss = new CurationLoss(trainer.reweighter, trainer.corrector, config.normalizeWeights(), config.coupling(),
+                config.reweighCorrectedLoss());
+    }
+
+    @Override
+    public StepResult train(List<Example> batch) {
+        long started = System.nanoTime();
+        try (Autograd.GradModeScope ignored = Autograd.paused(); NDManager step = trainer.newStepManager()) {
+            if (trainer.trustedModel != null && trainer.trusted.size() > 0) {
+                try (NDManager trustedStep = step.newSubManager()) {
+                    trainer.trustedModel.step(trainer.trusted.sample(config.metaBatchSize(), trainer.rng), Forward.train(trainer.rng.nextLong()), trustedStep);
+                }
+            }
+            LabeledBatch labeled = encode(batch, Forward.train(trainer.rng.nextLong()), step);
+            long versionBefore = trainer.modelVersion;
+            CurationLoss.Terms terms;
+            List<NDArray> gradients;
+            double baseLoss;
+            // The scope frees the base step's activations before a meta step runs, so that a meta
+            // step's peak memory is not added on top of the base step's.
+            try (NDScope scope = new NDScope(); Autograd.GradModeScope recording = Autograd.recording()) {
+                NDArray logits = trainer.learner.logits(labeled.input(), labeled.trainingPass());
+                terms = loss.evaluate(logits, labeled, false, null);
+                gradients = Autograd.gradient(terms.loss(), trainer.learner.parameters().arrays(), step);
+                baseLoss = Tensors.scalar(terms.loss());
+                keep(terms, gradients, labeled.trainingPass());
+            }
+            SamaTrainer.BaseUpdate update = trainer.applyBaseUpdate(gradients, baseLoss, step);
+            List<ExampleOutcome> outcomes = outcomes(batch, terms, versionBefore);
+            trainer.window.add(outcomes, baseLoss);
+            if (config.metaData() == MetaDataSource.RECENT_TRAINING) {
+                trainer.recent.addAll(batch);
+            }
+            trainer.window.addNanos(System.nanoTime() - started);
+            boolean freeze = !config.recomputeMetaInputs();
+            Optional<MetaStepReport> report = update.metaStepFollows()
+                    ? Optional.of(trainer.metaStep(step, (metaInput, metaOneHot) -> new CurationProblem(trainer.learner, loss,
+                            trainer.metaParameters, trainer.baseOptimizer, labeled, metaInput, metaOneHot, freeze, update.support())))
+                    : Optional.empty();
+            return new StepResult(outcomes, baseLoss, update.applied(), report);
+        }
+    }
+
+    /** Arrays of the base step that outlive its scope: outcomes and the meta step read them. */
+    private static void keep(CurationLoss.Terms terms, List<NDArray> gradients, Forward trainingPass) {
+        gradients.forEach(NDScope::unregister);
+        NDScope.unregister(terms.weights(), terms.corrected(), terms.inputs().logits(), terms.inputs().givenLoss(),
+                terms.inputs().uncertainty());
+        trainingPass.recordedMasks().forEach(NDScope::unregister);
+    }
+
+    /**
+     * The batch as tensors, with {@code trustedPerBatch} trainer.trusted samples appended (they are not
+     * part of the outcomes); the label model scores the batch, then learns from it.
+     */
+    private LabeledBatch encode(List<Example> training, Forward trainingPass, NDManager step) {
+        List<Example> batch = training;
+        NDArray trustedMask = null;
+        if (config.trustedPerBatch() > 0 && trainer.trusted.size() > 0) {
+            batch = new ArrayList<>(training);
+            batch.addAll(trainer.trusted.sample(config.trustedPerBatch(), trainer.rng));
+            float[] mask = new float[batch.size()];
+            java.util.Arrays.fill(mask, training.size(), mask.length, 1f);
+            trustedMask = step.create(mask).toType(config.dataType(), false);
+        }
+        ModelInput input = ModelInput.encode(batch, trainer.learner.inputSpec(), config.dataType(), step);
+        NDArray oneHot = LabeledBatch.oneHot(batch, config.numClasses(), config.dataType(), step);
+        NDArray votes = LabeledBatch.votes(batch, config.labelingFunctions(), config.numClasses(), config.dataType(), step);
+        NDArray posterior = trainer.labelModel == null ? null : labelPosterior(batch, training.size(), step);
+        NDArray emaProbabilities = trainer.ema == null ? null : trainer.ema.logits(input, Forward.eval()).softmax(1);
+        return new LabeledBatch(batch, input, oneHot, votes, posterior, reweighterColumns(input, oneHot, votes, posterior),
+                emaProbabilities, trustedMask, trainingPass);
+    }
+
+    /**
+     * The reweighting net's per-sample columns, in the order its width was counted at creation: the
+     * trainer.trusted model's loss on the given label, then the votes and the label model's posterior.
+     */
+    private NDArray reweighterColumns(ModelInput input, NDArray oneHot, NDArray votes, NDArray posterior) {
+        if (trainer.reweighter == null || trainer.reweighter.sampleInputs() == 0) {
+            return null;
+        }
+        NDList columns = new NDList();
+        if (trainer.trustedModel != null) {
+            columns.add(CrossEntropy.fromLogProbabilities(trainer.trustedModel.logProbabilities(input), oneHot).expandDims(1));
+        }
+        if (config.reweighterUsesVotes()) {
+            columns.add(votes);
+            if (posterior != null) {
+                columns.add(posterior);
+            }
+        }
+        return columns.size() == 1 ? columns.get(0) : NDArrays.concat(columns, 1);
+    }
+
+    /** [B, K] posteriors under the current label model; then one EM step on the batch's training samples that carry votes. */
+    private NDArray labelPosterior(List<Example> batch, int trainingSamples, NDManager step) {
+        int classes = config.numClasses();
+        float[] flat = new float[batch.size() * classes];
+        int[] none = new int[config.labelingFunctions()];
+        java.util.Arrays.fill(none, Example.ABSTAIN);
+        for (int i = 0; i < batch.size(); i++) {
+            int[] votes = batch.get(i).votes();
+            double[] q = trainer.labelModel.posterior(votes.length == 0 ? none : votes);
+            for (int k = 0; k < classes; k++) {
+                flat[i * classes + k] = (float) q[k];
+            }
+        }
+        trainer.labelModel.observe(batch.subList(0, trainingSamples).stream().map(Example::votes).filter(v -> v.length > 0)
+                .toArray(int[][]::new));
+        NDArray posterior = step.create(flat, new ai.djl.ndarray.types.Shape(batch.size(), classes));
+        return config.dataType() == DataType.FLOAT32 ? posterior : posterior.toType(config.dataType(), false);
+    }
+
+    private List<ExampleOutcome> outcomes(List<Example> batch, CurationLoss.Terms terms, long version) {
+        float[] weights = Outcomes.floats(terms.weights());
+        float[] corrected = Outcomes.floats(terms.corrected());
+        float[] losses = Outcomes.floats(terms.inputs().givenLoss());
+        float[] uncertainties = Outcomes.floats(terms.inputs().uncertainty());
+        int classes = config.numClasses();
+        List<ExampleOutcome> outcomes = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Example example = batch.get(i);
+            float[] distribution = new float[classes];
+            System.arraycopy(corrected, i * classes, distribution, 0, classes);
+            boolean usable = Float.isFinite(losses[i]) && Float.isFinite(weights[i]) && Outcomes.allFinite(distribution);
+            // A sample whose loss is not finite cannot be judged: it counts for nothing and keeps its label.
+            if (!usable) {
+                java.util.Arrays.fill(distribution, 0f);
+                distribution[example.label()] = 1f;
+            }
+            outcomes.add(new CurationOutcome(
+                    example.id(),
+                    usable ? weights[i] : 0.0,
+                    Outcomes.argmax(distribution),
+                    distribution,
+                    example.label(),
+                    losses[i],
+                    Float.isFinite(uncertainties[i]) ? uncertainties[i] : 0.0,
+                    version));
+        }
+        return outcomes;
+    }
+
+}
