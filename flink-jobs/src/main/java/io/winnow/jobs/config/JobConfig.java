@@ -149,22 +149,28 @@ public record JobConfig(
                 OffsetRange.parse("replay.trusted-offsets", s.string("replay.trusted-offsets", null)));
     }
 
-    /** Whether the input ends: a replay of files or of a topic's offsets. */
     /** Whether a task of this job curates pretraining text (and so writes to the pretraining-weights topic). */
     public boolean hasContinuedPretraining() {
         return tasks.values().stream().anyMatch(TaskSpec::continuedPretraining);
     }
 
-    /** The Kafka topics a continuous run of this job reads and writes. */
+    /**
+     * The Kafka topics this job reads and writes: a bounded run (a replay) also writes the predictions
+     * for its EVAL samples, and a broker without topic auto-creation must have that topic too.
+     */
     public List<String> topicsUsed() {
         List<String> used = new java.util.ArrayList<>(List.of(topics.samples(), topics.trusted(), topics.curated(),
                 topics.metrics(), topics.deadLetters()));
         if (hasContinuedPretraining()) {
             used.add(topics.pretrainingWeights());
         }
+        if (bounded()) {
+            used.add(topics.predictions());
+        }
         return used;
     }
 
+    /** Whether the input ends: a replay of files or of a topic's offsets. */
     public boolean bounded() {
         return replay.bounded();
     }

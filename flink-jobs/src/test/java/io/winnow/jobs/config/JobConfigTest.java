@@ -246,4 +246,14 @@ class JobConfigTest {
         files.put("replay.trusted-offsets", "0:0-10");
         assertThatThrownBy(() -> parse(files)).hasMessageContaining("not to files");
     }
+
+    @Test
+    void aReplayAlsoNeedsThePredictionsTopicAContinuousJobDoesNot() {
+        Map<String, String> continuous = minimal();
+        assertThat(parse(continuous).topicsUsed()).doesNotContain("winnow.predictions")
+                .contains("winnow.samples", "winnow.trusted", "winnow.curated", "winnow.metrics", "winnow.dlq");
+        Map<String, String> replay = minimal();
+        replay.put("job.bounded", "true");
+        assertThat(parse(replay).topicsUsed()).contains("winnow.predictions");
+    }
 }
