@@ -51,10 +51,25 @@ require_classpaths() {
   [[ -f "$flink_cp_file" && -f "$kafka_cp_file" ]] || build
 }
 
-wait_for_port() { # port seconds what
-  local port=$1 seconds=$2 what=$3
+listening() { # port
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# A port that answers before our process starts belongs to someone else: another cluster on this
+# machine would otherwise be taken for ours.
+require_free_port() { # port what variable
+  if listening "$1"; then
+    die "$2: 127.0.0.1:$1 is already in use by a process this script did not start (set $3 to a free port)"
+  fi
+}
+
+wait_for_port() { # port seconds what pidfile
+  local port=$1 seconds=$2 what=$3 pidfile=$4
   for ((i = 0; i < seconds * 5; i++)); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    if ! is_running "$pidfile"; then
+      die "$what exited before it opened 127.0.0.1:$port (logs in $dir/log)"
+    fi
+    if listening "$port"; then
       return 0
     fi
     sleep 0.2
@@ -73,6 +88,8 @@ start_kafka() {
     log "Kafka already running (pid $(cat "$dir/kafka.pid"))"
     return
   fi
+  require_free_port "$kafka_port" "Kafka" KAFKA_PORT
+  require_free_port "$controller_port" "Kafka's controller" KAFKA_CONTROLLER_PORT
   local props="$dir/kafka/server.properties"
   cat >"$props" <<EOF
 process.roles=broker,controller
@@ -102,7 +119,7 @@ EOF
   fi
   nohup java -Xmx512m -cp "$cp" kafka.Kafka "$props" >"$dir/log/kafka.log" 2>&1 &
   echo $! >"$dir/kafka.pid"
-  wait_for_port "$kafka_port" 60 "Kafka"
+  wait_for_port "$kafka_port" 60 "Kafka" "$dir/kafka.pid"
   log "Kafka on 127.0.0.1:$kafka_port (pid $(cat "$dir/kafka.pid"))"
 }
 
@@ -146,6 +163,8 @@ start_jobmanager() {
     log "JobManager already running (pid $(cat "$dir/jobmanager.pid"))"
     return
   fi
+  require_free_port "$rest_port" "the JobManager's REST endpoint" FLINK_REST_PORT
+  require_free_port "$rpc_port" "the JobManager's RPC endpoint" FLINK_RPC_PORT
   local params jvm dynamic
   params="$(resource_params GET_JM_RESOURCE_PARAMS)"
   jvm="$(sed -n 1p <<<"$params")"
@@ -156,7 +175,7 @@ start_jobmanager() {
     org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$dir/conf" $dynamic \
     >"$dir/log/jobmanager.out" 2>&1 &
   echo $! >"$dir/jobmanager.pid"
-  wait_for_port "$rest_port" 90 "the JobManager's REST endpoint"
+  wait_for_port "$rest_port" 90 "the JobManager's REST endpoint" "$dir/jobmanager.pid"
   log "JobManager on 127.0.0.1:$rest_port (pid $(cat "$dir/jobmanager.pid"))"
 }
 
