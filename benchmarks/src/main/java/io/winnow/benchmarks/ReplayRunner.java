@@ -18,7 +18,6 @@ import io.winnow.schemas.avro.TaskMetrics;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -83,9 +82,7 @@ public final class ReplayRunner {
             JobConfig config = JobConfig.from(new Settings(settings(id, spec, dir, epochFiles, trusted)));
             kafka.createTopics(1, config.topics().curated(), config.topics().metrics(), config.topics().deadLetters(),
                     config.topics().predictions(), config.topics().pretrainingWeights());
-            Configuration flink = CurationJob.flinkConfiguration(config);
-            // A local run starts its own MiniCluster: sources and the "gpu" slot-sharing group need a slot each.
-            flink.set(TaskManagerOptions.NUM_TASK_SLOTS, 4);
+            Configuration flink = CurationJob.localConfiguration(config);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
             CurationJob.addTo(env, config);
             long started = System.nanoTime();

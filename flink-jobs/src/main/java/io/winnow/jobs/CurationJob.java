@@ -25,6 +25,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -85,6 +86,26 @@ public final class CurationJob {
             flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, restart.attempts());
             flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(restart.delayMs()));
         }
+        return flink;
+    }
+
+    /**
+     * Task slots a TaskManager needs to run the job alone: one per parallel instance of the sources,
+     * validation and sinks, and one per instance of the curation operator, which runs in its own
+     * slot-sharing group ({@value #CURATION_SLOT_SHARING_GROUP}).
+     */
+    public static int slotsNeeded(JobConfig config) {
+        return config.parallelism() + config.curationParallelism();
+    }
+
+    /**
+     * {@link #flinkConfiguration} plus enough task slots for a JVM without a cluster: a local
+     * environment's MiniCluster has one slot per core otherwise, and on a one-core laptop the job
+     * would wait for a second slot forever. A cluster ignores the slot count a job brings.
+     */
+    public static Configuration localConfiguration(JobConfig config) {
+        Configuration flink = flinkConfiguration(config);
+        flink.set(TaskManagerOptions.NUM_TASK_SLOTS, slotsNeeded(config));
         return flink;
     }
 

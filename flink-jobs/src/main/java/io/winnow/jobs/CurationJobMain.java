@@ -22,8 +22,10 @@ public final class CurationJobMain {
             System.exit(2);
             return;
         }
+        // On a cluster (flink run) the cluster's environment; without one (java -cp ...) a local
+        // MiniCluster with the slots the job needs.
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(CurationJob.flinkConfiguration(config));
+                StreamExecutionEnvironment.getExecutionEnvironment(CurationJob.localConfiguration(config));
         CurationJob.addTo(env, config);
         env.execute(config.jobName());
     }

@@ -17,7 +17,6 @@ import io.winnow.schemas.avro.CuratedSample;
 import io.winnow.schemas.avro.SampleKind;
 
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -159,8 +158,7 @@ public final class PipelineBenchmark {
             producer.send(config.topics().samples(), "bench", SampleKind.TRAINING, train);
             producer.flush();
         }
-        Configuration flink = CurationJob.flinkConfiguration(config);
-        flink.set(TaskManagerOptions.NUM_TASK_SLOTS, 4);
+        Configuration flink = CurationJob.localConfiguration(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(flink);
         CurationJob.addTo(env, config);
         // Bounded: the job ends after the last sample, so nothing else competes for the cores while it runs.
