@@ -12,11 +12,15 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 
 /** Validation as a Flink step: good samples go on, dead letters (encoded) to a side output. */
 public final class ValidateFunction extends ProcessFunction<RawRecord, TaskSample> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ValidateFunction.class);
 
     public static final OutputTag<KafkaMessage> DEAD_LETTERS =
             new OutputTag<>("winnow-dead-letters", TypeInformation.of(KafkaMessage.class));
@@ -25,6 +29,7 @@ public final class ValidateFunction extends ProcessFunction<RawRecord, TaskSampl
     private final SampleValidator validator;
     private transient Counter accepted;
     private transient Counter rejected;
+    private transient DeadLetterAlarm alarm;
 
     public ValidateFunction(SampleValidator validator) {
         this.validator = validator;
@@ -44,11 +49,29 @@ public final class ValidateFunction extends ProcessFunction<RawRecord, TaskSampl
         SampleValidator.Result result = validator.validate(raw, now);
         if (result.sample() != null) {
             accepted.inc();
+            alarm(raw).accepted().ifPresent(LOG::warn);
             out.collect(result.sample());
         } else {
             rejected.inc();
+            alarm(raw).rejected(result.deadLetter().getReason() + ", " + result.deadLetter().getDetail()).ifPresent(LOG::warn);
             context.output(DEAD_LETTERS, new KafkaMessage(DeadLetters.kafkaKey(result.deadLetter()),
                     Codecs.encode(result.deadLetter()), now.toEpochMilli()));
+        }
+    }
+
+    private DeadLetterAlarm alarm(RawRecord raw) {
+        if (alarm == null) {
+            alarm = new DeadLetterAlarm(raw.topic + " (validation subtask "
+                    + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + ")");
+        }
+        return alarm;
+    }
+
+    @Override
+    public void close() {
+        // A bounded input (a replay) ends here: a run that curated nothing must not end quietly.
+        if (alarm != null) {
+            alarm.atEnd().ifPresent(LOG::error);
         }
     }
 }
