@@ -17,7 +17,6 @@ import io.winnow.schemas.avro.SampleKind;
 import io.winnow.tools.TopicSetup;
 
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,7 +28,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Runs Winnow's main job end to end on embedded parts: an in-process Kafka broker (KRaft, loopback
@@ -55,16 +53,25 @@ public final class WinnowDemo {
     }
 
     static void run(String[] args, PrintStream out) throws Exception {
-        CommandLine commandLine = CommandLine.parse(args);
-        Map<String, String> flags = new HashMap<>(commandLine.flags());
-        long seed = Long.parseLong(flags.getOrDefault("seed", "7"));
-        DemoStream stream = stream(flags, seed, out);
-        flags.keySet().removeAll(Set.of("data", "corpus", "labels", "passes", "samples", "noise", "seed"));
-        if (!flags.isEmpty()) {
-            throw new ConfigException("unknown options " + flags.keySet() + "; demo options: --data spamassassin|generated,"
-                    + " --labels sym:0.3|weak|class:0.1/0.4 --passes N --corpus DIR (e-mails), --samples N --noise RATE"
-                    + " (generated), --seed N, plus any job key as --key value, --config file, --bootstrap-servers host:port");
+        WinnowDemoOptions options = new WinnowDemoOptions();
+        picocli.CommandLine cli = new picocli.CommandLine(options).setUnmatchedArgumentsAllowed(true)
+                .setUnmatchedOptionsArePositionalParams(false);
+        picocli.CommandLine.ParseResult parsed;
+        try {
+            parsed = cli.parseArgs(args);
+        } catch (picocli.CommandLine.ParameterException e) {
+            throw new ConfigException(e.getMessage() + " (--help lists the options)", e);
         }
+        if (cli.isUsageHelpRequested()) {
+            cli.usage(out);
+            return;
+        }
+        CommandLine commandLine = CommandLine.parse(options.jobArgs.toArray(String[]::new));
+        if (!commandLine.flags().isEmpty()) {
+            throw new ConfigException("unknown options " + commandLine.flags().keySet()
+                    + " (--help lists the demo's options; job settings have a dot, e.g. --batch.size 64)");
+        }
+        DemoStream stream = stream(options, parsed.hasMatchedOption("--data") || parsed.hasMatchedOption("--corpus"), out);
         boolean external = commandLine.settings().contains("kafka.bootstrap-servers");
         try (EmbeddedKafka embedded = external ? null : EmbeddedKafka.builder().partitions(2).start()) {
             String bootstrap = external ? commandLine.settings().string("kafka.bootstrap-servers", null) : embedded.bootstrapServers();
@@ -77,6 +84,7 @@ public final class WinnowDemo {
             try {
                 produce(bootstrap, config, stream);
                 follow(bootstrap, config, stream, job, out);
+                printWhereNext(out, config, external);
             } finally {
                 JobWatch.cancel(job);
             }
@@ -84,14 +92,14 @@ public final class WinnowDemo {
     }
 
     /** The SpamAssassin e-mails when the corpus is there (or asked for), else generated samples. */
-    private static DemoStream stream(Map<String, String> flags, long seed, PrintStream out) {
-        String data = flags.getOrDefault("data", "spamassassin");
+    private static DemoStream stream(WinnowDemoOptions options, boolean askedForData, PrintStream out) {
+        String data = options.data;
         if (!data.equals("spamassassin") && !data.equals("generated")) {
             throw new ConfigException("--data must be spamassassin or generated, got '" + data + "'");
         }
-        Path corpus = Path.of(flags.getOrDefault("corpus", BenchmarkOptions.DEFAULT_DATA.toString()));
+        Path corpus = options.corpus != null ? options.corpus : BenchmarkOptions.DEFAULT_DATA;
         if (data.equals("spamassassin") && !Files.isDirectory(corpus)) {
-            if (flags.containsKey("data") || flags.containsKey("corpus")) {
+            if (askedForData) {
                 throw new ConfigException("no SpamAssassin corpus at " + corpus + " (benchmarks/fetch-spamassassin.sh fetches it)");
             }
             out.printf("(no SpamAssassin corpus at %s: streaming generated samples; benchmarks/fetch-spamassassin.sh fetches it)%n",
@@ -99,16 +107,23 @@ public final class WinnowDemo {
             data = "generated";
         }
         if (data.equals("generated")) {
-            double noise = Double.parseDouble(flags.getOrDefault("noise", "0.4"));
-            return new GeneratedDemoStream(seed, intFlag(flags, "samples", 8000, 100), noise);
+            require(options.samples >= 100, "--samples must be at least 100");
+            return new GeneratedDemoStream(options.seed, options.samples, options.noise);
         }
         LabelNoise labels;
         try {
-            labels = LabelNoise.parse(flags.getOrDefault("labels", "sym:0.3"));
+            labels = LabelNoise.parse(options.labels);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("--labels: " + e.getMessage(), e);
         }
-        return new SpamDemoStream(corpus, labels, intFlag(flags, "passes", 3, 1), seed);
+        require(options.passes >= 1, "--passes must be at least 1");
+        return new SpamDemoStream(corpus, labels, options.passes, options.seed);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new ConfigException(message);
+        }
     }
 
     static Settings demoSettings(String bootstrap, DemoStream stream) {
@@ -129,9 +144,7 @@ public final class WinnowDemo {
 
     /** A fresh local directory for the demo's checkpoints, removed when the JVM exits. */
     private static JobClient startJob(JobConfig config) throws Exception {
-        Configuration flink = CurationJob.flinkConfiguration(config);
-        // Sources and sinks in one slot, the curation operator ("gpu" group) in another.
-        flink.set(TaskManagerOptions.NUM_TASK_SLOTS, 4);
+        Configuration flink = CurationJob.localConfiguration(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(flink);
         CurationJob.addTo(env, config);
         return env.executeAsync(config.jobName());
@@ -173,19 +186,18 @@ public final class WinnowDemo {
         }
     }
 
-    private static int intFlag(Map<String, String> flags, String name, int fallback, int min) {
-        String raw = flags.get(name);
-        if (raw == null) {
-            return fallback;
+    /** Where a newcomer looks next. */
+    private static void printWhereNext(PrintStream out, JobConfig config, boolean external) {
+        out.printf("%nWhere next%n");
+        out.printf("  the results     topic %s (one CuratedSample per sample: weight, corrected label), task metrics on %s,"
+                + " dead letters on %s%n", config.topics().curated(), config.topics().metrics(), config.topics().deadLetters());
+        if (!external) {
+            out.printf("                  (the in-process broker goes away with the demo; --bootstrap-servers HOST:PORT"
+                    + " writes them to your Kafka)%n");
         }
-        try {
-            int value = Integer.parseInt(raw);
-            if (value < min) {
-                throw new ConfigException("--" + name + " must be at least " + min);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new ConfigException("--" + name + " must be an integer, got '" + raw + "'");
-        }
+        out.printf("  the benchmark   benchmarks/spamassassin.sh --experiments table --seeds 1   (every method against the"
+                + " simple baselines; results in BENCHMARKS.md)%n");
+        out.printf("  your own data   README.md: Configuration, and Running on a Flink cluster (a real cluster on this machine)%n");
+        out.printf("  the options     ./demo.sh --help%n");
     }
 }

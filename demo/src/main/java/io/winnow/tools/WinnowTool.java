@@ -3,7 +3,6 @@ package io.winnow.tools;
 import io.winnow.embedded.SampleProducer;
 import io.winnow.embedded.TopicReader;
 import io.winnow.jobs.config.CommandLine;
-import io.winnow.jobs.config.ConfigException;
 import io.winnow.jobs.config.JobConfig;
 import io.winnow.sama.synthetic.NoisyClusters;
 import io.winnow.schemas.AvroTrust;
@@ -13,94 +12,165 @@ import io.winnow.schemas.avro.SampleKind;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Unmatched;
 
 /**
- * Operator's helpers around a curation job, with the job's own configuration:
- *
- * <pre>
- * create-topics   --config job.properties [--partitions 2]          the job's topics, where missing
- * produce-demo    --config job.properties --task T --samples N [--noise 0.4] [--seed 7] [--start 0]
- *                                                                     generated noisy samples (task: dense, 4 classes, 16 features)
- * check-results   --config job.properties --expect N [--timeout-s 300]
- *                                                                     reads the curated topic read_committed and checks
- *                                                                     exactly one result per sample id
- * </pre>
+ * Operator's helpers around a curation job, each reading the job's own configuration
+ * ({@code --config job.properties}, plus any job key as {@code --key value}): create its topics,
+ * produce a generated stream, check the curated topic for exactly one result per sample.
+ * {@code --help} on the tool and on each command lists the options.
  */
+@Command(name = "WinnowTool", usageHelpWidth = 100,
+        description = "Helpers around a curation job, with the job's own configuration.",
+        subcommands = {WinnowTool.CreateTopics.class, WinnowTool.ProduceDemo.class, WinnowTool.CheckResults.class})
 public final class WinnowTool {
 
-    private WinnowTool() {}
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
 
-    public static void main(String[] args) throws Exception {
-        if (args.length == 0) {
-            System.err.println("usage: WinnowTool create-topics|produce-demo|check-results --config FILE [options]");
-            System.exit(2);
-        }
+    private final PrintStream out;
+
+    WinnowTool(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out));
+    }
+
+    /** Runs one command; returns its exit status (2 for a usage or configuration error). */
+    static int run(String[] args, PrintStream out) {
         AvroTrust.trustGeneratedClasses();
-        CommandLine commandLine = CommandLine.parse(Arrays.copyOfRange(args, 1, args.length));
-        Map<String, String> flags = new HashMap<>(commandLine.flags());
-        JobConfig config = JobConfig.from(commandLine.settings());
-        int status = switch (args[0]) {
-            case "create-topics" -> createTopics(config, Integer.parseInt(flags.getOrDefault("partitions", "2")));
-            case "produce-demo" -> produce(config, flags);
-            case "check-results" -> check(config, Integer.parseInt(required(flags, "expect")),
-                    Integer.parseInt(flags.getOrDefault("timeout-s", "300")));
-            default -> throw new ConfigException("unknown command " + args[0]);
-        };
-        System.exit(status);
+        picocli.CommandLine cli = new picocli.CommandLine(new WinnowTool(out));
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setExecutionExceptionHandler((error, command, parsed) -> {
+            command.getErr().println("WinnowTool: " + error.getMessage());
+            return 2;
+        });
+        return cli.execute(args);
     }
 
-    private static String required(Map<String, String> flags, String name) {
-        String value = flags.get(name);
-        if (value == null) {
-            throw new ConfigException("--" + name + " is required");
-        }
-        return value;
-    }
+    /** What every command takes: the job's configuration file and job keys as {@code --key value}. */
+    abstract static class JobCommand implements Callable<Integer> {
 
-    static int createTopics(JobConfig config, int partitions) throws Exception {
-        System.out.println("created " + TopicSetup.createMissing(config, partitions) + " topic(s)");
-        return 0;
-    }
+        @ParentCommand
+        WinnowTool tool;
 
-    static int produce(JobConfig config, Map<String, String> flags) {
-        String task = required(flags, "task");
-        int samples = Integer.parseInt(required(flags, "samples"));
-        int start = Integer.parseInt(flags.getOrDefault("start", "0"));
-        NoisyClusters data = new NoisyClusters(Long.parseLong(flags.getOrDefault("seed", "7")), 4, 16, start + samples,
-                100, 0, Double.parseDouble(flags.getOrDefault("noise", "0.4")), 1.2);
-        try (SampleProducer producer = new SampleProducer(config.kafka().bootstrapServers())) {
-            if (start == 0) {
-                producer.send(config.topics().trusted(), task, SampleKind.TRUSTED, data.trusted());
+        @Option(names = "--config", paramLabel = "FILE", description = "the job's properties file")
+        String configFile;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+        boolean help;
+
+        @Unmatched
+        List<String> jobKeys = new ArrayList<>();
+
+        JobConfig config() {
+            List<String> args = new ArrayList<>(jobKeys);
+            if (configFile != null) {
+                args.add(0, "--config");
+                args.add(1, configFile);
             }
-            producer.send(config.topics().samples(), task, SampleKind.TRAINING, data.train().subList(start, start + samples));
-            producer.flush();
+            CommandLine commandLine = CommandLine.parse(args.toArray(String[]::new));
+            if (!commandLine.flags().isEmpty()) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "unknown options " + commandLine.flags().keySet() + " (job keys have a dot, e.g. --batch.size 64)");
+            }
+            return JobConfig.from(commandLine.settings());
         }
-        System.out.println("produced " + samples + " training samples" + (start == 0 ? " and 100 trusted samples" : ""));
-        return 0;
     }
 
-    static int check(JobConfig config, int expected, int timeoutSeconds) {
-        try (TopicReader reader = new TopicReader(config.kafka().bootstrapServers(), config.topics().curated())) {
-            reader.awaitAtLeast(expected, Duration.ofSeconds(timeoutSeconds));
-            List<ConsumerRecord<byte[], byte[]>> records = reader.drain(Duration.ofSeconds(5));
-            Map<String, Integer> perId = new HashMap<>();
-            long maxVersion = -1;
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                CuratedSample result = Codecs.curatedSample().decode(record.value());
-                perId.merge(result.getId(), 1, Integer::sum);
-                maxVersion = Math.max(maxVersion, result.getModelVersion());
+    @Command(name = "create-topics", usageHelpWidth = 100,
+            description = "Creates the job's topics where they are missing (a replay's predictions topic included).")
+    static final class CreateTopics extends JobCommand {
+
+        @Option(names = "--partitions", defaultValue = "2", description = "partitions of each new topic (default: ${DEFAULT-VALUE})")
+        int partitions;
+
+        @Override
+        public Integer call() throws Exception {
+            tool.out.println("created " + TopicSetup.createMissing(config(), partitions) + " topic(s)");
+            return 0;
+        }
+    }
+
+    @Command(name = "produce-demo", usageHelpWidth = 100,
+            description = "Produces generated noisy samples (dense, 4 classes, 16 features) and, from the start, 100 trusted ones.")
+    static final class ProduceDemo extends JobCommand {
+
+        @Option(names = "--task", required = true, description = "the task the samples belong to")
+        String task;
+
+        @Option(names = "--samples", required = true, description = "training samples to produce")
+        int samples;
+
+        @Option(names = "--noise", defaultValue = "0.4", description = "share of flipped labels (default: ${DEFAULT-VALUE})")
+        double noise;
+
+        @Option(names = "--seed", defaultValue = "7", description = "generator seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--start", defaultValue = "0",
+                description = "index of the first sample, to continue a stream (trusted samples only at 0)")
+        int start;
+
+        @Override
+        public Integer call() {
+            JobConfig config = config();
+            NoisyClusters data = new NoisyClusters(seed, 4, 16, start + samples, 100, 0, noise, 1.2);
+            try (SampleProducer producer = new SampleProducer(config.kafka().bootstrapServers())) {
+                if (start == 0) {
+                    producer.send(config.topics().trusted(), task, SampleKind.TRUSTED, data.trusted());
+                }
+                producer.send(config.topics().samples(), task, SampleKind.TRAINING, data.train().subList(start, start + samples));
+                producer.flush();
             }
-            long duplicates = perId.values().stream().filter(count -> count > 1).count();
-            System.out.printf("curated results: %d, distinct samples: %d, duplicated: %d, highest model version: %d%n",
-                    records.size(), perId.size(), duplicates, maxVersion);
-            boolean exact = records.size() == expected && perId.size() == expected && duplicates == 0;
-            System.out.println(exact ? "OK: exactly one result per sample" : "NOT EXACT: expected " + expected);
-            return exact ? 0 : 1;
+            tool.out.println("produced " + samples + " training samples" + (start == 0 ? " and 100 trusted samples" : ""));
+            return 0;
+        }
+    }
+
+    @Command(name = "check-results", usageHelpWidth = 100,
+            description = "Reads the curated topic (read_committed) and checks exactly one result per sample id; exit 1 if not.")
+    static final class CheckResults extends JobCommand {
+
+        @Option(names = "--expect", required = true, description = "how many distinct samples the topic must hold")
+        int expected;
+
+        @Option(names = "--timeout-s", defaultValue = "300", description = "how long to wait for them (default: ${DEFAULT-VALUE})")
+        int timeoutSeconds;
+
+        @Override
+        public Integer call() {
+            JobConfig config = config();
+            try (TopicReader reader = new TopicReader(config.kafka().bootstrapServers(), config.topics().curated())) {
+                reader.awaitAtLeast(expected, Duration.ofSeconds(timeoutSeconds));
+                List<ConsumerRecord<byte[], byte[]>> records = reader.drain(Duration.ofSeconds(5));
+                Map<String, Integer> perId = new HashMap<>();
+                long maxVersion = -1;
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    CuratedSample result = Codecs.curatedSample().decode(record.value());
+                    perId.merge(result.getId(), 1, Integer::sum);
+                    maxVersion = Math.max(maxVersion, result.getModelVersion());
+                }
+                long duplicates = perId.values().stream().filter(count -> count > 1).count();
+                tool.out.printf("curated results: %d, distinct samples: %d, duplicated: %d, highest model version: %d%n",
+                        records.size(), perId.size(), duplicates, maxVersion);
+                boolean exact = records.size() == expected && perId.size() == expected && duplicates == 0;
+                tool.out.println(exact ? "OK: exactly one result per sample" : "NOT EXACT: expected " + expected);
+                return exact ? 0 : 1;
+            }
         }
     }
 }

@@ -1,8 +1,10 @@
 package io.winnow.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.winnow.benchmarks.BenchmarkOptions;
+import io.winnow.jobs.config.ConfigException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -32,6 +34,16 @@ class WinnowDemoITCase {
         assertThat(clean).as(out).isGreaterThan(noisy);
         assertThat(number(out, "weight ROC AUC, last quarter ([0-9.]+)")).as(out).isGreaterThan(0.7);
         assertThat(out).contains("dead letters 0");
+        assertThat(out).contains("Where next", "topic winnow.curated", "./demo.sh --help");
+    }
+
+    @Test
+    void helpListsTheDemosOptionsAndAMistypedOneIsAnErrorNotAJobKey() throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        WinnowDemo.run(new String[] {"--help"}, new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("--labels", "--passes", "--data", "--key value");
+        assertThatThrownBy(() -> WinnowDemo.run(new String[] {"--pases", "2"}, new PrintStream(new ByteArrayOutputStream())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("pases");
     }
 
     private static double number(String text, String regex) {
