@@ -10,10 +10,7 @@
 #   benchmarks/spamassassin.sh --model text --out target/benchmarks/text
 #   benchmarks/spamassassin.sh --task.meta-lr 0.003             any curation-task setting, for every run
 #   benchmarks/spamassassin.sh --evaluate dev --task.unroll 5   score on a dev split of the training data (choose settings there)
-# Options: --seeds --epochs --model mlp|text --limit N --batch --methods --noise weak,sym:0.2,class:0.1/0.4
-#          --experiments table,pruning,pretraining,appendix-e --prune-fractions --pruning-epochs --pruning-score-epochs
-#          --fortunes DIR --pretrain-labeled 200 --pretrain-pool 2000 --pretrain-ood-share 0.5 --pretrain-epochs 2
-#          --evaluate test|dev --data DIR --out DIR
+#   benchmarks/spamassassin.sh --help                           every option, with its default
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="$(benchmarks/fetch-spamassassin.sh)"

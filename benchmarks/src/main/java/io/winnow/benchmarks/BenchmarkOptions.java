@@ -3,7 +3,6 @@ package io.winnow.benchmarks;
 import io.winnow.benchmarks.spam.DataCache;
 import io.winnow.jobs.config.CommandLine;
 import io.winnow.jobs.config.ConfigException;
-import io.winnow.jobs.config.Settings;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,75 +56,97 @@ public record BenchmarkOptions(Dataset dataset, Path data, Path out, SpamDataset
     /** Where benchmarks/fetch-spamassassin.sh puts the corpus ($WINNOW_DATA_CACHE, default ~/.cache/winnow). */
     public static final Path DEFAULT_DATA = DataCache.spamAssassin();
 
+    /**
+     * Parses the benchmark's command line; {@code --help} is answered by {@link #usage}.
+     *
+     * @throws ConfigException naming the option that is wrong
+     */
     public static BenchmarkOptions parse(String[] args) {
-        CommandLine commandLine = CommandLine.parse(args);
-        Map<String, String> all = new java.util.HashMap<>(commandLine.flags());
-        all.putAll(commandLine.settings().asMap()); // --task.<key> values
-        Settings s = new Settings(all);
-        List<String> experiments = s.list("experiments");
-        if (experiments.isEmpty()) {
-            experiments = List.of("table", "pruning", "pretraining", "appendix-e");
+        BenchmarkCommandLine line = new BenchmarkCommandLine();
+        try {
+            new picocli.CommandLine(line).setUnmatchedArgumentsAllowed(true).parseArgs(args);
+        } catch (picocli.CommandLine.ParameterException e) {
+            throw new ConfigException(e.getMessage() + " (--help lists the options)", e);
         }
+        CommandLine tasks = CommandLine.parse(line.taskSettings.toArray(String[]::new));
+        Map<String, String> tuning = tasks.settings().withPrefix("task.");
+        List<String> stray = new ArrayList<>(tasks.flags().keySet());
+        tasks.settings().asMap().keySet().stream().filter(key -> !key.startsWith("task.")).forEach(stray::add);
+        if (!stray.isEmpty()) {
+            throw new ConfigException("unknown options " + stray + " (--help lists the options; task settings are --task.<key>)");
+        }
+        List<String> experiments = line.experiments.isEmpty()
+                ? List.of("table", "pruning", "pretraining", "appendix-e") : line.experiments;
         for (String experiment : experiments) {
             if (!List.of("table", "pruning", "pretraining", "appendix-e").contains(experiment)) {
                 throw new ConfigException("experiments: '" + experiment + "' is not table, pruning, pretraining or appendix-e");
             }
         }
         List<CurationMethod> methods = new ArrayList<>();
-        s.list("methods").forEach(name -> methods.add(CurationMethod.parse(name)));
-        Dataset dataset = s.choice("dataset", "spamassassin", List.of("spamassassin", "topics")).equals("topics")
-                ? Dataset.TOPICS : Dataset.SPAMASSASSIN;
+        line.methods.forEach(name -> methods.add(CurationMethod.parse(name)));
+        Dataset dataset = switch (line.dataset) {
+            case "spamassassin" -> Dataset.SPAMASSASSIN;
+            case "topics" -> Dataset.TOPICS;
+            default -> throw new ConfigException("dataset must be spamassassin or topics, got '" + line.dataset + "'");
+        };
         List<LabelNoise> noises = new ArrayList<>();
-        List<String> noiseNames = s.list("noise");
         // Class-dependent noise names one rate per class: the two-class default does not fit six topics.
-        (noiseNames.isEmpty() ? dataset == Dataset.TOPICS ? List.of("weak", "sym:0.2", "sym:0.4")
-                : List.of("weak", "sym:0.2", "sym:0.4", "class:0.1/0.4") : noiseNames)
+        (line.noise.isEmpty() ? dataset == Dataset.TOPICS ? List.of("weak", "sym:0.2", "sym:0.4")
+                : List.of("weak", "sym:0.2", "sym:0.4", "class:0.1/0.4") : line.noise)
                 .forEach(name -> noises.add(LabelNoise.parse(name)));
-        List<Double> fractions = new ArrayList<>();
-        List<String> fractionNames = s.list("prune-fractions");
-        (fractionNames.isEmpty() ? List.of("0.1", "0.2", "0.3", "0.4", "0.5") : fractionNames)
-                .forEach(f -> fractions.add(Double.parseDouble(f)));
-        String model = s.choice("model", "mlp", List.of("mlp", "text"));
+        require(List.of("mlp", "text").contains(line.model), "model must be mlp or text, got '" + line.model + "'");
+        require(List.of("test", "dev").contains(line.evaluate), "evaluate must be test or dev, got '" + line.evaluate + "'");
         if (dataset == Dataset.TOPICS) {
-            if (!model.equals("mlp")) {
-                throw new ConfigException("dataset topics: only --model mlp (hashed bag of words)");
-            }
-            if (experiments.contains("pretraining")) {
-                throw new ConfigException("dataset topics: the pretraining experiment uses the fortunes as out-of-domain"
-                        + " text; run it on spamassassin (--experiments table,pruning,appendix-e)");
-            }
+            require(line.model.equals("mlp"), "dataset topics: only --model mlp (hashed bag of words)");
+            require(!experiments.contains("pretraining"), "dataset topics: the pretraining experiment uses the fortunes"
+                    + " as out-of-domain text; run it on spamassassin (--experiments table,pruning,appendix-e)");
         }
-        BenchmarkOptions options = new BenchmarkOptions(
+        // The fortune corpus is small (about 1,150 weakly labeled training texts): more passes to converge.
+        int epochs = line.epochs != null ? line.epochs : dataset == Dataset.TOPICS ? 20 : 5;
+        require(line.seeds >= 1 && line.seeds <= 100, "seeds must be in [1, 100]: " + line.seeds);
+        require(epochs >= 1 && line.pruningEpochs >= 1 && line.pruningScoreEpochs >= 1 && line.pretrainEpochs >= 1,
+                "epochs must be at least 1");
+        require(line.limit >= 0 && line.batch >= 1, "limit must be >= 0 and batch >= 1");
+        require(line.pretrainLabeled >= 2 && line.pretrainPool >= 2, "pretrain-labeled and pretrain-pool must be at least 2");
+        require(line.pretrainOodShare >= 0 && line.pretrainOodShare <= 1, "pretrain-ood-share must be in [0, 1]");
+        return new BenchmarkOptions(
                 dataset,
-                Path.of(s.string("data", DEFAULT_DATA.toString())),
-                Path.of(s.string("out", dataset == Dataset.TOPICS ? "target/benchmarks/topics-mlp"
-                        : "target/benchmarks/spamassassin-" + model)),
-                model.equals("mlp") ? SpamDataset.Features.BAG_OF_WORDS : SpamDataset.Features.TOKENS,
-                s.integer("seeds", 3, 1, 100),
-                // The fortune corpus is small (about 1,150 weakly labeled training texts): more passes to converge.
-                s.integer("epochs", dataset == Dataset.TOPICS ? 20 : 5, 1, 1000),
-                s.integer("limit", 0, 0, Integer.MAX_VALUE),
-                s.integer("batch", 32, 1, 100_000),
+                line.data != null ? line.data : DEFAULT_DATA,
+                line.out != null ? line.out : Path.of(dataset == Dataset.TOPICS ? "target/benchmarks/topics-mlp"
+                        : "target/benchmarks/spamassassin-" + line.model),
+                line.model.equals("mlp") ? SpamDataset.Features.BAG_OF_WORDS : SpamDataset.Features.TOKENS,
+                line.seeds,
+                epochs,
+                line.limit,
+                line.batch,
                 methods.isEmpty() ? List.of(CurationMethod.values()) : methods,
                 noises,
                 experiments.contains("table"),
                 experiments.contains("pruning"),
                 experiments.contains("appendix-e"),
-                fractions,
-                s.integer("pruning-epochs", 5, 1, 1000),
-                s.integer("pruning-score-epochs", 2, 1, 1000),
-                s.withPrefix("task."),
+                line.pruneFractions.isEmpty() ? List.of(0.1, 0.2, 0.3, 0.4, 0.5) : line.pruneFractions,
+                line.pruningEpochs,
+                line.pruningScoreEpochs,
+                tuning,
                 new Pretraining(experiments.contains("pretraining"),
-                        Path.of(s.string("fortunes", DataCache.fortunes().toString())),
-                        s.integer("pretrain-labeled", 200, 2, 1_000_000),
-                        s.integer("pretrain-pool", 2000, 2, 10_000_000),
-                        s.decimal("pretrain-ood-share", 0.5, 0, 1),
-                        s.integer("pretrain-epochs", 2, 1, 1000)),
-                s.choice("evaluate", "test", List.of("test", "dev")).equals("dev") ? Evaluation.DEV : Evaluation.TEST);
-        List<String> unused = s.unusedKeys();
-        if (!unused.isEmpty()) {
-            throw new ConfigException("unknown options " + unused);
+                        line.fortunes != null ? line.fortunes : DataCache.fortunes(),
+                        line.pretrainLabeled, line.pretrainPool, line.pretrainOodShare, line.pretrainEpochs),
+                line.evaluate.equals("dev") ? Evaluation.DEV : Evaluation.TEST);
+    }
+
+    /** Whether the command line asks for help. */
+    public static boolean helpRequested(String[] args) {
+        return java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h");
+    }
+
+    /** The options, their defaults and what they do. */
+    public static void usage(java.io.PrintStream out) {
+        new picocli.CommandLine(new BenchmarkCommandLine()).usage(out);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new ConfigException(message);
         }
-        return options;
     }
 }

@@ -6,6 +6,7 @@ import io.winnow.benchmarks.spam.SpamAssassinCorpus;
 import io.winnow.benchmarks.spam.SpamLabelingFunctions;
 import io.winnow.benchmarks.spam.WeakLabels;
 import io.winnow.embedded.EmbeddedKafka;
+import io.winnow.jobs.config.ConfigException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,18 @@ public final class SpamBenchmark {
     private SpamBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        BenchmarkOptions options = BenchmarkOptions.parse(args);
+        if (BenchmarkOptions.helpRequested(args)) {
+            BenchmarkOptions.usage(System.out);
+            return;
+        }
+        BenchmarkOptions options;
+        try {
+            options = BenchmarkOptions.parse(args);
+        } catch (ConfigException e) {
+            System.err.println("spamassassin.sh: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Path report = run(options);
         System.out.println("report: " + report.toAbsolutePath());
     }
