@@ -1,10 +1,14 @@
 package io.winnow.benchmarks;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** The statistics the reports need: mean ± standard deviation, and ROC AUC. */
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+import org.apache.commons.math3.stat.ranking.NaNStrategy;
+import org.apache.commons.math3.stat.ranking.NaturalRanking;
+import org.apache.commons.math3.stat.ranking.TiesStrategy;
+
+/** The statistics the reports need: mean ± standard deviation, and ROC AUC (commons-math3 underneath). */
 public final class Stats {
 
     private Stats() {}
@@ -13,10 +17,11 @@ public final class Stats {
     public record Summary(double mean, double std, int runs) {
 
         public static Summary of(List<Double> values) {
-            double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            double squares = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
-            double std = values.size() > 1 ? Math.sqrt(squares / (values.size() - 1)) : 0;
-            return new Summary(mean, std, values.size());
+            SummaryStatistics statistics = new SummaryStatistics();
+            values.forEach(statistics::addValue);
+            // One run has no spread to report (commons-math says NaN); the table shows ± 0.00.
+            double std = values.size() > 1 ? statistics.getStandardDeviation() : 0;
+            return new Summary(statistics.getMean(), std, values.size());
         }
 
         /** As a percentage, e.g. {@code 91.23 ± 0.45}. */
@@ -31,34 +36,28 @@ public final class Stats {
 
     /**
      * ROC AUC of a score for telling {@code positives} from {@code negatives}: the probability that a
-     * random positive scores above a random negative (ties count half), by ranks (Mann–Whitney U).
+     * random positive scores above a random negative (ties count half), from the positives' rank sum
+     * (Mann–Whitney U; ranks with ties averaged).
      */
     public static double auc(double[] positives, double[] negatives) {
         if (positives.length == 0 || negatives.length == 0) {
             return Double.NaN;
         }
-        int n = positives.length + negatives.length;
-        double[][] all = new double[n][];
-        for (int i = 0; i < positives.length; i++) {
-            all[i] = new double[] {positives[i], 1};
-        }
-        for (int i = 0; i < negatives.length; i++) {
-            all[positives.length + i] = new double[] {negatives[i], 0};
-        }
-        Arrays.sort(all, (a, b) -> Double.compare(a[0], b[0]));
+        double[] all = new double[positives.length + negatives.length];
+        System.arraycopy(positives, 0, all, 0, positives.length);
+        System.arraycopy(negatives, 0, all, positives.length, negatives.length);
+        double[] ranks = new NaturalRanking(NaNStrategy.MAXIMAL, TiesStrategy.AVERAGE).rank(all);
         double positiveRankSum = 0;
-        for (int i = 0; i < n;) {
-            int j = i;
-            while (j < n && all[j][0] == all[i][0]) {
-                j++;
-            }
-            double rank = (i + 1 + j) / 2.0; // mean of ranks i+1 .. j
-            for (int k = i; k < j; k++) {
-                positiveRankSum += all[k][1] * rank;
-            }
-            i = j;
+        for (int i = 0; i < positives.length; i++) {
+            positiveRankSum += ranks[i];
         }
         double u = positiveRankSum - positives.length * (positives.length + 1) / 2.0;
         return u / ((double) positives.length * negatives.length);
+    }
+
+    /** {@link #auc(double[], double[])} of two lists. */
+    public static double auc(List<Double> positives, List<Double> negatives) {
+        return auc(positives.stream().mapToDouble(Double::doubleValue).toArray(),
+                negatives.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

@@ -1,6 +1,6 @@
 package io.winnow.demo;
 
-import io.winnow.sama.synthetic.NoisyClusters;
+import io.winnow.benchmarks.Stats;
 import io.winnow.schemas.avro.CuratedSample;
 
 import java.io.PrintStream;
@@ -63,7 +63,7 @@ final class DemoProgress {
         out.printf(Locale.ROOT, "  mean weight, noisy samples   %.3f (last quarter of the stream: %.3f)%n",
                 mean(noisyWeights), mean(lastQuarter(noisyWeights)));
         out.printf(Locale.ROOT, "  weight ROC AUC, last quarter %.3f%n",
-                NoisyClusters.rocAuc(lastQuarter(cleanWeights), lastQuarter(noisyWeights)));
+                Stats.auc(lastQuarter(cleanWeights), lastQuarter(noisyWeights)));
         out.printf(Locale.ROOT, "  labels corrected             %d, of which to the true class %d%n", labelsChanged, labelsFixed);
         double seconds = Math.max(1e-9, (lastResultNanos - firstResultNanos) / 1e9);
         out.printf(Locale.ROOT, "  throughput                   %.0f samples/s (first to last committed result)%n", results / seconds);

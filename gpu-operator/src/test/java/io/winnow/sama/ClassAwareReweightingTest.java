@@ -108,8 +108,8 @@ class ClassAwareReweightingTest {
                 sums[outcome.givenLabel()] += outcome.weight();
                 counts[outcome.givenLabel()]++;
             }
-            return new Run(seed, NoisyClusters.rocAuc(clean, flipped),
-                    NoisyClusters.rocAuc(cleanGivenZero, flippedGivenZero),
+            return new Run(seed, EngineTestSupport.rocAuc(clean, flipped),
+                    EngineTestSupport.rocAuc(cleanGivenZero, flippedGivenZero),
                     new double[] {sums[0] / counts[0], sums[1] / counts[1]}, data.accuracy(trainer));
         }
     }

@@ -49,4 +49,15 @@ public final class EngineTestSupport {
         }
         return maxDiff / maxRef;
     }
+
+    /** Probability that a random clean sample outweighs a random flipped one (ties count half): the weights' ROC AUC. */
+    public static double rocAuc(List<Double> cleanWeights, List<Double> flippedWeights) {
+        double wins = 0;
+        for (double clean : cleanWeights) {
+            for (double noisy : flippedWeights) {
+                wins += clean > noisy ? 1 : clean == noisy ? 0.5 : 0;
+            }
+        }
+        return wins / ((double) cleanWeights.size() * flippedWeights.size());
+    }
 }

@@ -107,7 +107,7 @@ class NoisyLabelTest {
                     }
                 }
             }
-            return new Run(data.accuracy(trainer), NoisyClusters.rocAuc(cleanWeights, flippedWeights),
+            return new Run(data.accuracy(trainer), EngineTestSupport.rocAuc(cleanWeights, flippedWeights),
                     (double) flippedFixed / flippedWeights.size(), (double) cleanChanged / cleanWeights.size());
         }
     }

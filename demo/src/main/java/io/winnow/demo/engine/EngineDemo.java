@@ -1,5 +1,6 @@
 package io.winnow.demo.engine;
 
+import io.winnow.benchmarks.Stats;
 import io.winnow.sama.Example;
 import io.winnow.sama.CurationOutcome;
 import io.winnow.sama.SamaTrainer;
@@ -152,7 +153,7 @@ public final class EngineDemo {
         }
 
         double weightAuc() {
-            return NoisyClusters.rocAuc(cleanWeights, noisyWeights);
+            return Stats.auc(cleanWeights, noisyWeights);
         }
 
         void print(PrintStream out, double finetuneAccuracy) {

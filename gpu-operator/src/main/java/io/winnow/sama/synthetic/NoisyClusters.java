@@ -156,15 +156,4 @@ public final class NoisyClusters {
         }
         return (double) correct / test.size();
     }
-
-    /** Probability that a random clean sample outweighs a random flipped one (ties count half). */
-    public static double rocAuc(List<Double> cleanWeights, List<Double> flippedWeights) {
-        double wins = 0;
-        for (double clean : cleanWeights) {
-            for (double noisy : flippedWeights) {
-                wins += clean > noisy ? 1 : clean == noisy ? 0.5 : 0;
-            }
-        }
-        return wins / ((double) cleanWeights.size() * flippedWeights.size());
-    }
 }
