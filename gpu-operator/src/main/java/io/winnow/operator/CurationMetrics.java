@@ -46,13 +46,13 @@ final class CurationMetrics {
         trustedReceived.inc(count);
     }
 
-    void step(StepResult result, long elapsedNanos) {
+    void step(StepResult result) {
         samplesCurated.inc(result.outcomes().size());
         baseSteps.inc();
         if (!result.updateApplied()) {
             skippedUpdates.inc();
         }
-        stepMillis.update(elapsedNanos / 1_000_000);
+        stepMillis.update(result.elapsedNanos() / 1_000_000);
         lastBaseLoss = result.baseLoss();
         if (!result.outcomes().isEmpty()) {
             lastModelVersion = result.outcomes().get(0).modelVersion() + (result.updateApplied() ? 1 : 0);

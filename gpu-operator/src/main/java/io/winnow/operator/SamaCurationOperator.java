@@ -182,10 +182,9 @@ public final class SamaCurationOperator extends AbstractStreamOperator<CuratedRe
         for (TaskSample sample : batch) {
             examples.add(sample.toExample());
         }
-        long started = System.nanoTime();
         StepResult result = trainer(task).train(examples);
         changedSinceSnapshot.add(task);
-        metrics.step(result, System.nanoTime() - started);
+        metrics.step(result);
         List<ExampleOutcome> outcomes = result.outcomes();
         for (int i = 0; i < outcomes.size(); i++) {
             long eventTime = batch.get(i).eventTime;

@@ -68,7 +68,7 @@ final class CurationStep implements ObjectiveStep {
                     ? Optional.of(trainer.metaStep(step, (metaInput, metaOneHot) -> new CurationProblem(trainer.learner, loss,
                             trainer.metaParameters, trainer.baseOptimizer, labeled, metaInput, metaOneHot, freeze, update.support())))
                     : Optional.empty();
-            return new StepResult(outcomes, baseLoss, update.applied(), report);
+            return new StepResult(outcomes, baseLoss, update.applied(), report, System.nanoTime() - started);
         }
     }
 

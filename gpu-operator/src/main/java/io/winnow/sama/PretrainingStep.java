@@ -69,7 +69,7 @@ final class PretrainingStep implements ObjectiveStep {
                             pretrainingLoss, trainer.metaParameters, trainer.baseOptimizer, data, metaInput, metaOneHot, freeze,
                             update.support())))
                     : Optional.empty();
-            return new StepResult(outcomes, baseLoss, update.applied(), report);
+            return new StepResult(outcomes, baseLoss, update.applied(), report, System.nanoTime() - started);
         }
     }
 

@@ -10,9 +10,10 @@ import java.util.Optional;
  * @param baseLoss the weighted base loss of this step
  * @param updateApplied false when the loss or gradient was not finite and θ was left alone
  * @param metaStep the meta step's report, when one ran after this base step
+ * @param elapsedNanos wall time of the call, the meta step included: callers need not time it again
  */
 public record StepResult(List<ExampleOutcome> outcomes, double baseLoss, boolean updateApplied,
-        Optional<MetaStepReport> metaStep) {
+        Optional<MetaStepReport> metaStep, long elapsedNanos) {
 
     /** The outcomes of a curation step; throws for a continued-pretraining step, whose outcomes have no labels. */
     public List<CurationOutcome> curationOutcomes() {
