@@ -18,6 +18,7 @@ import io.winnow.operator.SamaCurationOperator;
 import io.winnow.operator.TaskSample;
 import io.winnow.schemas.AvroTrust;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -54,6 +55,7 @@ import java.util.function.UnaryOperator;
  *                                                                  └─► metrics
  * </pre>
  */
+@PublicEvolving
 public final class CurationJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(CurationJob.class);

@@ -3,12 +3,14 @@ package io.winnow.jobs;
 import io.winnow.jobs.config.ConfigException;
 import io.winnow.jobs.config.JobConfig;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Entry point of the job jar on a Flink cluster:
  * {@code flink run -c io.winnow.jobs.CurationJobMain winnow-jobs.jar --config curation.properties [--key value ...]}.
  */
+@PublicEvolving
 public final class CurationJobMain {
 
     private CurationJobMain() {}

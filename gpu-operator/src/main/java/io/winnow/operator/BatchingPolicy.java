@@ -1,5 +1,7 @@
 package io.winnow.operator;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 
 /**
@@ -7,6 +9,7 @@ import java.io.Serializable;
  * {@code batchSize} have arrived, or {@code maxWaitMillis} after the first of them arrived,
  * whichever comes first.
  */
+@PublicEvolving
 public record BatchingPolicy(int batchSize, long maxWaitMillis) implements Serializable {
 
     public BatchingPolicy {

@@ -2,7 +2,10 @@ package io.winnow.operator;
 
 import io.winnow.sama.CurationOutcome;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** The curated result of one training sample (Flink POJO): its weight and corrected label. */
+@PublicEvolving
 public class CuratedRecord {
 
     public String task;

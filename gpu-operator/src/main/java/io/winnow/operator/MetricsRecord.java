@@ -2,7 +2,10 @@ package io.winnow.operator;
 
 import io.winnow.sama.MetaStepReport;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** Statistics of one meta step of one task (Flink POJO), emitted on a side output. */
+@PublicEvolving
 public class MetricsRecord {
 
     public String task;

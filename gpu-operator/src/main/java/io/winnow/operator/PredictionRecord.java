@@ -1,6 +1,9 @@
 package io.winnow.operator;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** The final model's prediction for one evaluation sample of a bounded run (Flink POJO). */
+@PublicEvolving
 public class PredictionRecord {
 
     public String task;

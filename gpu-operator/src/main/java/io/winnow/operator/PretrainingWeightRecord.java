@@ -2,7 +2,10 @@ package io.winnow.operator;
 
 import io.winnow.sama.PretrainingOutcome;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** The result of one pretraining sample of a continued-pretraining task (Flink POJO): its weight and loss. */
+@PublicEvolving
 public class PretrainingWeightRecord {
 
     public String task;

@@ -9,6 +9,7 @@ import io.winnow.sama.StepResult;
 import io.winnow.sama.TrainerConfig;
 import io.winnow.sama.device.EngineSettings;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -53,6 +54,7 @@ import java.util.stream.Stream;
  * <p>Device: the first GPU of Flink's "gpu" external resource when the TaskManager has one,
  * otherwise the task's configured device (CPU by default).
  */
+@PublicEvolving
 public final class SamaCurationOperator extends AbstractStreamOperator<CuratedRecord>
         implements OneInputStreamOperator<TaskSample, CuratedRecord>, BoundedOneInput, Triggerable<String, VoidNamespace> {
 

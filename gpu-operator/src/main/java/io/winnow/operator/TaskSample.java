@@ -2,6 +2,8 @@ package io.winnow.operator;
 
 import io.winnow.sama.Example;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -10,6 +12,7 @@ import java.util.Objects;
  * trusted, and the example's payload. A Flink POJO (public fields, no-arg constructor) so that
  * Flink serialises it without Kryo.
  */
+@PublicEvolving
 public class TaskSample {
 
     /** The curation task, also the key the operator is partitioned by. */

@@ -5,7 +5,12 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.Public;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * The module's two layers stay apart: the SAMA engine ({@code io.winnow.sama}) knows nothing of Flink,
@@ -27,4 +32,11 @@ class EngineArchitectureTest {
     static final ArchRule operatorDoesNoTensorMath = noClasses().that().resideInAPackage("io.winnow.operator..")
             .should().dependOnClassesThat().resideInAPackage("ai.djl..")
             .because("the Flink wiring hands batches to SamaTrainer and keeps the math in the engine");
+
+    @ArchTest
+    static final ArchRule operatorClassesSayWhetherTheyAreApi = classes()
+            .that().resideInAPackage("io.winnow.operator..").and().arePublic().and().areTopLevelClasses()
+            .should().beAnnotatedWith(PublicEvolving.class).orShould().beAnnotatedWith(Internal.class)
+            .orShould().beAnnotatedWith(Public.class)
+            .because("a job built on the operator must see what may change under it");
 }

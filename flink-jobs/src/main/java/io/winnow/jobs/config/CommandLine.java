@@ -1,5 +1,7 @@
 package io.winnow.jobs.config;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,6 +11,7 @@ import java.util.Map;
  * {@code --key value} or {@code --key=value}. Shortcuts: {@code --bootstrap-servers} for
  * {@code kafka.bootstrap-servers}.
  */
+@PublicEvolving
 public record CommandLine(Settings settings, Map<String, String> flags) {
 
     private static final Map<String, String> SHORTCUTS = Map.of("bootstrap-servers", "kafka.bootstrap-servers");

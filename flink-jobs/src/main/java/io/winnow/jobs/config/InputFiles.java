@@ -1,5 +1,7 @@
 package io.winnow.jobs.config;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 import java.util.List;
 
@@ -10,6 +12,7 @@ import java.util.List;
  * @param samples files of the samples topic (TRAINING samples)
  * @param trusted files of the trusted topic (TRUSTED and EVAL samples)
  */
+@PublicEvolving
 public record InputFiles(List<String> samples, List<String> trusted) implements Serializable {
 
     public InputFiles {

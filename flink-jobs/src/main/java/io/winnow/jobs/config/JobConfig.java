@@ -3,6 +3,8 @@ package io.winnow.jobs.config;
 import io.winnow.operator.BatchingPolicy;
 import io.winnow.sama.TrainerConfig;
 import io.winnow.schemas.Topics;
+
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import java.io.Serializable;
@@ -21,6 +23,7 @@ import java.util.Map;
  * the cluster's {@code execution.checkpointing.interval} and {@code restart-strategy.*} apply
  * ({@code CurationJob} logs which one wins).
  */
+@PublicEvolving
 public record JobConfig(
         KafkaSettings kafka,
         TopicNames topics,

@@ -1,5 +1,7 @@
 package io.winnow.jobs.config;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Properties;
@@ -15,6 +17,7 @@ import java.util.Properties;
  *     transaction.max.timeout.ms (15 min by default)
  * @param clientProperties passed through to every Kafka client (security.protocol, sasl.*, ssl.*)
  */
+@PublicEvolving
 public record KafkaSettings(
         String bootstrapServers,
         String groupId,

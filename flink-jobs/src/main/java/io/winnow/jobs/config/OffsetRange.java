@@ -1,5 +1,7 @@
 package io.winnow.jobs.config;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.Map;
@@ -10,6 +12,7 @@ import java.util.TreeMap;
  * (exclusive). Written {@code partition:from-to}, comma-separated, e.g. {@code 0:0-5000,1:200-4800}.
  * Empty means "from kafka.starting-offsets to the end offsets current when the job starts".
  */
+@PublicEvolving
 public record OffsetRange(Map<Integer, Long> from, Map<Integer, Long> to) implements Serializable {
 
     public OffsetRange {

@@ -1,5 +1,7 @@
 package io.winnow.jobs.config;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 
 /**
@@ -13,6 +15,7 @@ import java.io.Serializable;
  * @param samplesOffsets offsets of the samples topic to replay
  * @param trustedOffsets offsets of the trusted topic to replay
  */
+@PublicEvolving
 public record Replay(boolean bounded, int epochs, InputFiles files, OffsetRange samplesOffsets,
         OffsetRange trustedOffsets) implements Serializable {
 

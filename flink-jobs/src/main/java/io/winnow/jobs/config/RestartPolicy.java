@@ -1,11 +1,14 @@
 package io.winnow.jobs.config;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 
 /**
  * Fixed-delay restarts set by the job's own file ({@code job.restart-attempts},
  * {@code job.restart-delay-ms}), which then take precedence over the cluster's restart strategy.
  */
+@PublicEvolving
 public record RestartPolicy(int attempts, long delayMs) implements Serializable {
 
     public static final int DEFAULT_ATTEMPTS = 10;

@@ -1,5 +1,7 @@
 package io.winnow.jobs.config;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,7 @@ import java.util.regex.Pattern;
  * overrides, with typed accessors whose errors name the key. Keys that nothing reads are
  * reported by {@link #unusedKeys()}, so a typo fails loudly instead of being ignored.
  */
+@PublicEvolving
 public final class Settings {
 
     private final Map<String, String> values;

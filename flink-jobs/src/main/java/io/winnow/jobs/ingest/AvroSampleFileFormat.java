@@ -5,6 +5,7 @@ import io.winnow.schemas.avro.Sample;
 
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.SimpleStreamFormat;
@@ -18,6 +19,7 @@ import java.io.IOException;
  * hands each record on as the single-object bytes a Kafka producer would have written, so that
  * replays over files and over topics go through the same decoding and validation.
  */
+@Internal
 public final class AvroSampleFileFormat extends SimpleStreamFormat<RawRecord> {
 
     private static final long serialVersionUID = 1L;

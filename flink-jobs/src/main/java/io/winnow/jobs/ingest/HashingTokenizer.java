@@ -1,5 +1,7 @@
 package io.winnow.jobs.ingest;
 
+import org.apache.flink.annotation.Internal;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -8,6 +10,7 @@ import java.util.Locale;
  * letters and digits, each hashed (FNV-1a) into [1, vocabularySize); 0 stays the padding id.
  * Stable across JVMs and versions, so a replay tokenizes exactly as the live job did.
  */
+@Internal
 public final class HashingTokenizer {
 
     private HashingTokenizer() {}

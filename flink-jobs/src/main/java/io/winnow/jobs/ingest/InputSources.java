@@ -4,6 +4,7 @@ import io.winnow.jobs.config.JobConfig;
 import io.winnow.jobs.config.KafkaSettings;
 import io.winnow.jobs.config.OffsetRange;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.base.source.hybrid.HybridSource;
 import org.apache.flink.connector.file.src.FileSource;
@@ -26,6 +27,7 @@ import java.util.Properties;
  * an offset range, or files. A replay of several epochs chains one bounded source per pass with a
  * {@link HybridSource}, so epoch 2 starts only when epoch 1 has been read completely.
  */
+@Internal
 public final class InputSources {
 
     private InputSources() {}

@@ -1,5 +1,6 @@
 package io.winnow.jobs.ingest;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.SimpleStreamFormat;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
  * to Kafka) as raw records of a logical topic; the line number stands in for the offset. Blank
  * lines are skipped.
  */
+@Internal
 public final class JsonLinesFormat extends SimpleStreamFormat<RawRecord> {
 
     private static final long serialVersionUID = 1L;

@@ -1,9 +1,12 @@
 package io.winnow.jobs.ingest;
 
+import org.apache.flink.annotation.Internal;
+
 /**
  * A Kafka record as it arrived, with its coordinates, before decoding: what a dead letter must
  * carry so that nothing is lost (Flink POJO).
  */
+@Internal
 public class RawRecord {
 
     public String topic;

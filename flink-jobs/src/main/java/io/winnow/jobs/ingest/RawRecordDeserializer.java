@@ -1,5 +1,6 @@
 package io.winnow.jobs.ingest;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -9,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Keeps Kafka records as bytes with their coordinates: decoding happens in the validation step,
  * where a record that cannot be decoded becomes a dead letter instead of failing the source.
  */
+@Internal
 public final class RawRecordDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
 
     private static final long serialVersionUID = 1L;

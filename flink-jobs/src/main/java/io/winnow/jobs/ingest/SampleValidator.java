@@ -19,6 +19,8 @@ import io.winnow.schemas.avro.Sample;
 import io.winnow.schemas.avro.SampleKind;
 import io.winnow.schemas.avro.TokenIds;
 
+import org.apache.flink.annotation.Internal;
+
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +33,7 @@ import java.util.Optional;
  * vocabulary, and the size limits. A record that fails becomes a {@link DeadLetter} carrying the
  * original bytes, coordinates and the reason; nothing is dropped silently.
  */
+@Internal
 public final class SampleValidator implements Serializable {
 
     private static final long serialVersionUID = 1L;

@@ -1,6 +1,9 @@
 package io.winnow.jobs.ingest;
 
+import org.apache.flink.annotation.Internal;
+
 /** A hashed bag of words over plain text ({@link HashingTokenizer}'s words, log-scaled counts, unit length). */
+@Internal
 public final class TextFeatures {
 
     private TextFeatures() {}

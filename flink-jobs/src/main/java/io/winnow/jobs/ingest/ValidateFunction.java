@@ -6,6 +6,7 @@ import io.winnow.schemas.AvroTrust;
 import io.winnow.schemas.Codecs;
 import io.winnow.schemas.DeadLetters;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 
 /** Validation as a Flink step: good samples go on, dead letters (encoded) to a side output. */
+@Internal
 public final class ValidateFunction extends ProcessFunction<RawRecord, TaskSample> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ValidateFunction.class);

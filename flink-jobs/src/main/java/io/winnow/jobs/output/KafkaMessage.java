@@ -1,6 +1,9 @@
 package io.winnow.jobs.output;
 
+import org.apache.flink.annotation.Internal;
+
 /** An encoded record ready for a Kafka topic: key, value and an explicit timestamp (Flink POJO). */
+@Internal
 public class KafkaMessage {
 
     public byte[] key;

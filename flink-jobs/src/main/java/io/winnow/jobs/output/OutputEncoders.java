@@ -10,12 +10,15 @@ import io.winnow.schemas.avro.Prediction;
 import io.winnow.schemas.avro.PretrainingWeight;
 import io.winnow.schemas.avro.TaskMetrics;
 
+import org.apache.flink.annotation.Internal;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Encodes the curation operator's outputs as Avro single-object messages, keyed as the topics document. */
+@Internal
 public final class OutputEncoders {
 
     private OutputEncoders() {}
