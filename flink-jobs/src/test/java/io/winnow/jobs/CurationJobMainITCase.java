@@ -28,12 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CurationJobMainITCase {
 
     private static String json(Example e, String kind) {
-        StringBuilder features = new StringBuilder();
-        for (float value : e.features()) {
-            features.append(features.length() == 0 ? "" : ",").append(value);
-        }
-        return "{\"id\":\"" + e.id() + "\",\"task\":\"alpha\",\"kind\":\"" + kind + "\",\"features\":[" + features
-                + "],\"label\":" + e.label() + "}";
+        return SampleJsonLines.line(e, "alpha", kind);
     }
 
     @Test
