@@ -34,6 +34,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -215,7 +216,7 @@ public final class CurationJob {
     static KafkaSink<KafkaMessage> sink(JobConfig config, String topic, String name) {
         KafkaSettings kafka = config.kafka();
         Properties properties = kafka.clientProperties(new Properties());
-        properties.setProperty("transaction.timeout.ms", Long.toString(kafka.transactionTimeoutMs()));
+        properties.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(kafka.transactionTimeoutMs()));
         return KafkaSink.<KafkaMessage>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setKafkaProducerConfig(properties)
