@@ -1,47 +1,66 @@
 package io.winnow.demo.engine;
 
-/** Command-line options of the engine demo. */
-record DemoOptions(int samples, int epochs, double noise, long seed, boolean help) {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-    static final String USAGE = String.join("\n",
-            "usage: demo.sh [--samples N] [--epochs N] [--noise RATE] [--seed N]",
-            "  --samples N    training samples in the generated stream (default 6000)",
-            "  --epochs N     passes over the stream (default 4)",
-            "  --noise RATE   share of flipped labels, 0 to 0.7 (default 0.4)",
-            "  --seed N       seed of data, model and order (default 7)");
+/** Command-line options of the engine demo (picocli). */
+@Command(name = "EngineDemo", usageHelpWidth = 100, sortOptions = false,
+        description = "The SAMA engine alone (no Kafka, no Flink) on a generated stream with flipped labels.%n")
+final class DemoOptions {
 
-    DemoOptions {
-        if (samples < 64 || epochs < 1 || noise < 0 || noise > 0.7) {
+    @Option(names = "--samples", defaultValue = "6000",
+            description = "training samples in the generated stream, at least 64 (default: ${DEFAULT-VALUE})")
+    int samples;
+
+    @Option(names = "--epochs", defaultValue = "4", description = "passes over the stream (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--noise", defaultValue = "0.4",
+            description = "share of flipped labels, 0 to 0.7 (default: ${DEFAULT-VALUE})")
+    double noise;
+
+    @Option(names = "--seed", defaultValue = "7", description = "seed of data, model and order (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    /** @throws IllegalArgumentException naming what is wrong */
+    static DemoOptions parse(String[] args) {
+        DemoOptions options = new DemoOptions();
+        try {
+            new CommandLine(options).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (!options.help && (options.samples < 64 || options.epochs < 1 || options.noise < 0 || options.noise > 0.7)) {
             throw new IllegalArgumentException("need --samples >= 64, --epochs >= 1 and --noise in [0, 0.7]");
         }
+        return options;
     }
 
-    static DemoOptions parse(String[] args) {
-        int samples = 6000;
-        int epochs = 4;
-        double noise = 0.4;
-        long seed = 7;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (flag.equals("--help") || flag.equals("-h")) {
-                return new DemoOptions(samples, epochs, noise, seed, true);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("missing value after " + flag);
-            }
-            String value = args[++i];
-            try {
-                switch (flag) {
-                    case "--samples" -> samples = Integer.parseInt(value);
-                    case "--epochs" -> epochs = Integer.parseInt(value);
-                    case "--noise" -> noise = Double.parseDouble(value);
-                    case "--seed" -> seed = Long.parseLong(value);
-                    default -> throw new IllegalArgumentException("unknown option " + flag);
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a number for " + flag + ": " + value);
-            }
-        }
-        return new DemoOptions(samples, epochs, noise, seed, false);
+    static String usage() {
+        return new CommandLine(new DemoOptions()).getUsageMessage();
+    }
+
+    int samples() {
+        return samples;
+    }
+
+    int epochs() {
+        return epochs;
+    }
+
+    double noise() {
+        return noise;
+    }
+
+    long seed() {
+        return seed;
+    }
+
+    boolean help() {
+        return help;
     }
 }

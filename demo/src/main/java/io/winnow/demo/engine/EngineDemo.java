@@ -38,12 +38,12 @@ public final class EngineDemo {
             options = DemoOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            System.err.println(DemoOptions.USAGE);
+            System.err.print(DemoOptions.usage());
             System.exit(2);
             return;
         }
         if (options.help()) {
-            System.out.println(DemoOptions.USAGE);
+            System.out.print(DemoOptions.usage());
             return;
         }
         new EngineDemo(options, System.out).run();
