@@ -93,22 +93,32 @@ public final class CurationJob {
     }
 
     /**
-     * Task slots a TaskManager needs to run the job alone: one per parallel instance of the sources,
-     * validation and sinks, and one per instance of the curation operator, which runs in its own
-     * slot-sharing group ({@value #CURATION_SLOT_SHARING_GROUP}).
+     * Task slots a TaskManager needs to run the job alone: the sources and validation take
+     * {@code job.parallelism} slots of the default group; the curation operator runs in its own
+     * slot-sharing group ({@value #CURATION_SLOT_SHARING_GROUP}), and the encoders and sinks after it
+     * inherit that group at {@code job.parallelism}, so the group needs the larger of the two.
      */
     public static int slotsNeeded(JobConfig config) {
-        return config.parallelism() + config.curationParallelism();
+        return config.parallelism() + Math.max(config.parallelism(), config.curationParallelism());
     }
 
     /**
-     * {@link #flinkConfiguration} plus enough task slots for a JVM without a cluster: a local
-     * environment's MiniCluster has one slot per core otherwise, and on a one-core laptop the job
-     * would wait for a second slot forever. A cluster ignores the slot count a job brings.
+     * {@link #flinkConfiguration} plus what a JVM without a cluster needs: enough task slots (a local
+     * environment's MiniCluster otherwise has as many as the job's highest parallelism, and the job
+     * would wait for a second slot forever), and, unless the job's file sets restarts, the job's
+     * default fixed-delay restarts, so that a failing local run ends failed instead of restarting
+     * without end (there is no cluster whose strategy could apply). For local environments only: on
+     * a cluster the restart strategy is the cluster's unless the job's file sets one.
      */
     public static Configuration localConfiguration(JobConfig config) {
         Configuration flink = flinkConfiguration(config);
         flink.set(TaskManagerOptions.NUM_TASK_SLOTS, slotsNeeded(config));
+        if (config.restart() == null) {
+            flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, RestartPolicy.DEFAULT_ATTEMPTS);
+            flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
+                    Duration.ofMillis(RestartPolicy.DEFAULT_DELAY_MS));
+        }
         return flink;
     }
 
@@ -160,12 +170,12 @@ public final class CurationJob {
         env.setParallelism(config.parallelism());
         SampleValidator validator = new SampleValidator(config.tasks(), config.limits(), config.topics(), config.bounded());
 
-        SingleOutputStreamOperator<TaskSample> training = validated(env, validator, InputSources.samples(config), "samples");
+        SingleOutputStreamOperator<TaskSample> training = validated(env, validator, InputSources.samples(config), "samples", config.bounded());
         DataStream<KafkaMessage> deadLetters = training.getSideOutput(ValidateFunction.DEAD_LETTERS);
         DataStream<TaskSample> samples = training;
         // A replay over files may come without trusted files; a Kafka job always reads both topics.
         if (!config.files().enabled() || !config.files().trusted().isEmpty()) {
-            SingleOutputStreamOperator<TaskSample> trusted = validated(env, validator, InputSources.trusted(config), "trusted");
+            SingleOutputStreamOperator<TaskSample> trusted = validated(env, validator, InputSources.trusted(config), "trusted", config.bounded());
             deadLetters = deadLetters.union(trusted.getSideOutput(ValidateFunction.DEAD_LETTERS));
             samples = training.union(trusted);
         }
@@ -205,11 +215,11 @@ public final class CurationJob {
     }
 
     private static SingleOutputStreamOperator<TaskSample> validated(StreamExecutionEnvironment env,
-            SampleValidator validator, Source<RawRecord, ?, ?> source, String name) {
+            SampleValidator validator, Source<RawRecord, ?, ?> source, String name, boolean bounded) {
         // Explicit type: a HybridSource of several epochs cannot tell its element type.
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), name + "-source", TypeInformation.of(RawRecord.class))
                 .uid(name + "-source")
-                .process(new ValidateFunction(validator))
+                .process(new ValidateFunction(validator, bounded))
                 .name("validate-" + name).uid("validate-" + name);
     }
 

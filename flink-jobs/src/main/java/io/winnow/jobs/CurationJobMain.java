@@ -4,6 +4,7 @@ import io.winnow.jobs.config.ConfigException;
 import io.winnow.jobs.config.JobConfig;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -24,10 +25,13 @@ public final class CurationJobMain {
             System.exit(2);
             return;
         }
-        // On a cluster (flink run) the cluster's environment; without one (java -cp ...) a local
-        // MiniCluster with the slots the job needs.
+        // On a cluster (flink run) the cluster's environment and its settings; without one (java -cp ...)
+        // a local MiniCluster with the slots and the bounded restarts a laptop run needs.
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(CurationJob.localConfiguration(config));
+                StreamExecutionEnvironment.getExecutionEnvironment(CurationJob.flinkConfiguration(config));
+        if (env instanceof LocalStreamEnvironment) {
+            env = StreamExecutionEnvironment.createLocalEnvironment(CurationJob.localConfiguration(config));
+        }
         CurationJob.addTo(env, config);
         env.execute(config.jobName());
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -86,5 +87,19 @@ class SettingOwnershipTest {
         assertThat(own.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("fixed-delay");
         assertThat(own.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS)).isEqualTo(3);
         assertThat(own.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY)).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aLocalRunGetsTheSlotsTheJobNeedsAndBoundedRestartsUnlessItsFileSetsThem() {
+        // Sources at job.parallelism; the curation group holds the operator and the encoders and sinks after it.
+        assertThat(CurationJob.slotsNeeded(job(Map.of()))).isEqualTo(2);
+        assertThat(CurationJob.slotsNeeded(job(Map.of("job.parallelism", "2")))).isEqualTo(4);
+        assertThat(CurationJob.slotsNeeded(job(Map.of("job.curation-parallelism", "3")))).isEqualTo(4);
+        Configuration local = CurationJob.localConfiguration(job(Map.of("job.parallelism", "2")));
+        assertThat(local.get(TaskManagerOptions.NUM_TASK_SLOTS)).isEqualTo(4);
+        assertThat(local.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("fixed-delay");
+        assertThat(local.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS)).isEqualTo(10);
+        Configuration own = CurationJob.localConfiguration(job(Map.of("job.restart-attempts", "1")));
+        assertThat(own.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS)).isEqualTo(1);
     }
 }

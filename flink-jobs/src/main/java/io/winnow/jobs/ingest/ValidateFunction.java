@@ -29,12 +29,15 @@ public final class ValidateFunction extends ProcessFunction<RawRecord, TaskSampl
     private static final long serialVersionUID = 1L;
 
     private final SampleValidator validator;
+    private final boolean bounded;
     private transient Counter accepted;
     private transient Counter rejected;
     private transient DeadLetterAlarm alarm;
 
-    public ValidateFunction(SampleValidator validator) {
+    /** @param bounded whether the input ends (a replay): only then is its end worth an alarm */
+    public ValidateFunction(SampleValidator validator, boolean bounded) {
         this.validator = validator;
+        this.bounded = bounded;
     }
 
     @Override
@@ -55,7 +58,8 @@ public final class ValidateFunction extends ProcessFunction<RawRecord, TaskSampl
             out.collect(result.sample());
         } else {
             rejected.inc();
-            alarm(raw).rejected(result.deadLetter().getReason() + ", " + result.deadLetter().getDetail()).ifPresent(LOG::warn);
+            alarm(raw).rejected(result.deadLetter().getReason()
+                    + (result.deadLetter().getDetail() == null ? "" : ", " + result.deadLetter().getDetail())).ifPresent(LOG::warn);
             context.output(DEAD_LETTERS, new KafkaMessage(DeadLetters.kafkaKey(result.deadLetter()),
                     Codecs.encode(result.deadLetter()), now.toEpochMilli()));
         }
@@ -71,8 +75,9 @@ public final class ValidateFunction extends ProcessFunction<RawRecord, TaskSampl
 
     @Override
     public void close() {
-        // A bounded input (a replay) ends here: a run that curated nothing must not end quietly.
-        if (alarm != null) {
+        // A bounded input (a replay) ends here: a run that curated nothing must not end quietly. (close()
+        // also runs on cancel and failover, when nothing has ended.)
+        if (bounded && alarm != null) {
             alarm.atEnd().ifPresent(LOG::error);
         }
     }
