@@ -16,7 +16,7 @@
 #
 # Environment: WINNOW_CLUSTER_DIR (default target/local-cluster), KAFKA_PORT (19092),
 # KAFKA_CONTROLLER_PORT (19093), FLINK_REST_PORT (18081), FLINK_RPC_PORT (16123),
-# TASK_SLOTS (2), TM_PROCESS_MEMORY (2g), CHECKPOINT_INTERVAL (unset: per job).
+# TASK_SLOTS (2), TM_PROCESS_MEMORY (2g).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -64,7 +64,8 @@ public record BenchmarkOptions(Dataset dataset, Path data, Path out, SpamDataset
     public static BenchmarkOptions parse(String[] args) {
         BenchmarkCommandLine line = new BenchmarkCommandLine();
         try {
-            new picocli.CommandLine(line).setUnmatchedArgumentsAllowed(true).parseArgs(args);
+            // The script passes --data first; a user's --data after it wins, as it always has.
+            new picocli.CommandLine(line).setOverwrittenOptionsAllowed(true).parseArgs(args);
         } catch (picocli.CommandLine.ParameterException e) {
             throw new ConfigException(e.getMessage() + " (--help lists the options)", e);
         }

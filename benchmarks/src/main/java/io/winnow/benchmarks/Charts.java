@@ -55,7 +55,9 @@ final class Charts {
         StatisticalBarRenderer renderer = (StatisticalBarRenderer) plot.getRenderer();
         renderer.setErrorIndicatorPaint(Color.BLACK);
         renderer.setDrawBarOutline(false);
-        fixTicks((NumberAxis) plot.getRangeAxis(), DatasetUtils.findRangeBounds(data, true));
+        Range bars = DatasetUtils.findRangeBounds(data, true);
+        // The axis starts at lowerBound, not at the lowest bar: ticks for what is shown.
+        fixTicks((NumberAxis) plot.getRangeAxis(), bars == null ? null : new Range(lowerBound, Math.max(lowerBound, bars.getUpperBound())));
         save(file, new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true));
     }
 

@@ -34,6 +34,11 @@ class BenchmarkOptionsTest {
         assertThat(options.seeds()).isEqualTo(2);
         assertThat(options.tuning()).containsEntry("meta-lr", "0.003").containsEntry("unroll", "5");
         assertThat(options.noises()).extracting(LabelNoise::toString).hasSize(2);
+        // The script passes --data before the user's arguments: the user's wins; list items are trimmed.
+        BenchmarkOptions again = BenchmarkOptions.parse(new String[] {
+            "--data", "/from/script", "--data", "/from/user", "--noise", "weak, sym:0.4", "--experiments", "table"});
+        assertThat(again.data()).isEqualTo(Path.of("/from/user"));
+        assertThat(again.noises()).hasSize(2);
         assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--sedes", "2"}))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("sedes");
         assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--seeds", "three"}))

@@ -142,7 +142,7 @@ public final class WinnowDemo {
         return new Settings(s);
     }
 
-    /** A fresh local directory for the demo's checkpoints, removed when the JVM exits. */
+    /** Starts the job on a local MiniCluster; returns without waiting for it. */
     private static JobClient startJob(JobConfig config) throws Exception {
         Configuration flink = CurationJob.localConfiguration(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(flink);

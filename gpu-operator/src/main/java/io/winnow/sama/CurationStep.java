@@ -81,7 +81,7 @@ final class CurationStep implements ObjectiveStep {
     }
 
     /**
-     * The batch as tensors, with {@code trustedPerBatch} trainer.trusted samples appended (they are not
+     * The batch as tensors, with {@code trustedPerBatch} trusted samples appended (they are not
      * part of the outcomes); the label model scores the batch, then learns from it.
      */
     private LabeledBatch encode(List<Example> training, Forward trainingPass, NDManager step) {
@@ -105,7 +105,7 @@ final class CurationStep implements ObjectiveStep {
 
     /**
      * The reweighting net's per-sample columns, in the order its width was counted at creation: the
-     * trainer.trusted model's loss on the given label, then the votes and the label model's posterior.
+     * trusted model's loss on the given label, then the votes and the label model's posterior.
      */
     private NDArray reweighterColumns(ModelInput input, NDArray oneHot, NDArray votes, NDArray posterior) {
         if (trainer.reweighter == null || trainer.reweighter.sampleInputs() == 0) {
