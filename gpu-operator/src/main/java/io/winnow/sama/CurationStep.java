@@ -13,7 +13,6 @@ import io.winnow.sama.model.ModelInput;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A base step of {@link Objective#CURATION}: the batch (with trusted samples mixed in) as tensors,
@@ -56,19 +55,13 @@ final class CurationStep implements ObjectiveStep {
                 baseLoss = Tensors.scalar(terms.loss());
                 keep(terms, gradients, labeled.trainingPass());
             }
-            SamaTrainer.BaseUpdate update = trainer.applyBaseUpdate(gradients, baseLoss, step);
-            List<ExampleOutcome> outcomes = outcomes(batch, terms, versionBefore);
-            trainer.window.add(outcomes, baseLoss);
             if (config.metaData() == MetaDataSource.RECENT_TRAINING) {
-                trainer.recent.addAll(batch);
+                trainer.recent.addAll(batch); // pruning mode: the next meta batch may come from this one
             }
-            trainer.window.addNanos(System.nanoTime() - started);
             boolean freeze = !config.recomputeMetaInputs();
-            Optional<MetaStepReport> report = update.metaStepFollows()
-                    ? Optional.of(trainer.metaStep(step, (metaInput, metaOneHot) -> new CurationProblem(trainer.learner, loss,
-                            trainer.metaParameters, trainer.baseOptimizer, labeled, metaInput, metaOneHot, freeze, update.support())))
-                    : Optional.empty();
-            return new StepResult(outcomes, baseLoss, update.applied(), report, System.nanoTime() - started);
+            return trainer.completeStep(step, started, gradients, baseLoss, () -> outcomes(batch, terms, versionBefore),
+                    support -> (metaInput, metaOneHot) -> new CurationProblem(trainer.learner, loss,
+                            trainer.metaParameters, trainer.baseOptimizer, labeled, metaInput, metaOneHot, freeze, support));
         }
     }
 

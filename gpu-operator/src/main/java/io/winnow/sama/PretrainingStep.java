@@ -11,7 +11,6 @@ import io.winnow.sama.model.ModelInput;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A base step of {@link Objective#CONTINUED_PRETRAINING}: the batch's texts masked, each weighted by
@@ -59,17 +58,10 @@ final class PretrainingStep implements ObjectiveStep {
                     data.finetunePass().recordedMasks().forEach(NDScope::unregister);
                 }
             }
-            SamaTrainer.BaseUpdate update = trainer.applyBaseUpdate(gradients, baseLoss, step);
-            List<ExampleOutcome> outcomes = pretrainingOutcomes(batch, terms, versionBefore);
-            trainer.window.add(outcomes, baseLoss);
-            trainer.window.addNanos(System.nanoTime() - started);
             boolean freeze = !config.recomputeMetaInputs();
-            Optional<MetaStepReport> report = update.metaStepFollows()
-                    ? Optional.of(trainer.metaStep(step, (metaInput, metaOneHot) -> new PretrainingProblem(maskedTokenModel,
-                            pretrainingLoss, trainer.metaParameters, trainer.baseOptimizer, data, metaInput, metaOneHot, freeze,
-                            update.support())))
-                    : Optional.empty();
-            return new StepResult(outcomes, baseLoss, update.applied(), report, System.nanoTime() - started);
+            return trainer.completeStep(step, started, gradients, baseLoss, () -> pretrainingOutcomes(batch, terms, versionBefore),
+                    support -> (metaInput, metaOneHot) -> new PretrainingProblem(maskedTokenModel, pretrainingLoss,
+                            trainer.metaParameters, trainer.baseOptimizer, data, metaInput, metaOneHot, freeze, support));
         }
     }
 

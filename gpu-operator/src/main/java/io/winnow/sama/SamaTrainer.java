@@ -24,6 +24,8 @@ import io.winnow.sama.random.SplitMix64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Trains a base learner on a stream of batches with SAMA meta learning, and says for every sample
@@ -174,13 +176,33 @@ public final class SamaTrainer implements AutoCloseable {
     }
 
     /**
+     * The part of a base step both objectives share once their gradients are in: θ's update (unless
+     * something is not finite), the outcomes, the window's statistics, the meta step when one is due,
+     * and the result with the call's wall time.
+     *
+     * @param outcomes read after θ's update (they come from the step's own arrays, not from θ)
+     * @param problems the meta step's bilevel problem, given where the base gradient was non-zero
+     */
+    StepResult completeStep(NDManager step, long started, List<NDArray> gradients, double baseLoss,
+            Supplier<List<ExampleOutcome>> outcomes, Function<List<NDArray>, ProblemFactory> problems) {
+        BaseUpdate update = applyBaseUpdate(gradients, baseLoss, step);
+        List<ExampleOutcome> stepOutcomes = outcomes.get();
+        window.add(stepOutcomes, baseLoss);
+        window.addNanos(System.nanoTime() - started);
+        Optional<MetaStepReport> report = update.metaStepFollows()
+                ? Optional.of(metaStep(step, problems.apply(update.support())))
+                : Optional.empty();
+        return new StepResult(stepOutcomes, baseLoss, update.applied(), report, System.nanoTime() - started);
+    }
+
+    /**
      * Whether θ was updated, and whether a meta step is due now; if so, where the base gradient was
      * non-zero (masks in the step's manager, for {@link BilevelProblem#baseGradientSupport()}).
      */
-    record BaseUpdate(boolean applied, boolean metaStepFollows, List<NDArray> support) {}
+    private record BaseUpdate(boolean applied, boolean metaStepFollows, List<NDArray> support) {}
 
     /** Applies one update of θ unless the loss or a gradient is not finite; closes the gradients. */
-    BaseUpdate applyBaseUpdate(List<NDArray> gradients, double baseLoss, NDManager step) {
+    private BaseUpdate applyBaseUpdate(List<NDArray> gradients, double baseLoss, NDManager step) {
         boolean applied = Double.isFinite(baseLoss) && Tensors.allFinite(gradients);
         baseSteps++;
         if (applied) {
@@ -236,7 +258,7 @@ public final class SamaTrainer implements AutoCloseable {
         BilevelProblem create(ModelInput metaInput, NDArray metaOneHot);
     }
 
-    MetaStepReport metaStep(NDManager step, ProblemFactory problems) {
+    private MetaStepReport metaStep(NDManager step, ProblemFactory problems) {
         long started = System.nanoTime();
         ExampleBuffer source = config.metaData() == MetaDataSource.TRUSTED ? trusted : recent;
         metaSteps++;
