@@ -6,6 +6,7 @@ import io.winnow.jobs.config.ConfigException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -120,7 +121,7 @@ public record BenchmarkOptions(Dataset dataset, Path data, Path out, SpamDataset
                 epochs,
                 line.limit,
                 line.batch,
-                methods.isEmpty() ? List.of(CurationMethod.values()) : methods,
+                methods.isEmpty() ? Arrays.stream(CurationMethod.values()).filter(CurationMethod::inDefaultTable).toList() : methods,
                 noises,
                 experiments.contains("table"),
                 experiments.contains("pruning"),

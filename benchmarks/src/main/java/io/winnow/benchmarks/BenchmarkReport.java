@@ -193,6 +193,49 @@ public final class BenchmarkReport {
         line("");
     }
 
+    /**
+     * Per epoch, the share of the total weight that fell on mislabeled samples: oracle reweighting
+     * puts none there from the first epoch, plain finetuning the label noise rate in every epoch.
+     */
+    private void weightOnMislabeled() {
+        int epochs = results.runs().stream().filter(r -> r.detection() != null)
+                .mapToInt(r -> r.detection().mislabeledWeightSharePerEpoch().length).max().orElse(0);
+        if (epochs == 0) {
+            return;
+        }
+        line("Share of the weight on mislabeled samples, per epoch (mean over seeds; plain finetuning: the share of");
+        line("wrong given labels in every epoch, oracle reweighting: 0). How fast the weights act, which the last");
+        line("epoch's AUC cannot show.");
+        line("");
+        StringBuilder header = new StringBuilder("| Labels | Method | Wrong given labels |");
+        StringBuilder rule = new StringBuilder("|---|---|---:|");
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            header.append(" Epoch ").append(epoch).append(" |");
+            rule.append("---:|");
+        }
+        line(header.toString());
+        line(rule.toString());
+        for (String noise : noises()) {
+            for (CurationMethod method : methods()) {
+                List<MethodRun> runs = results.runs(noise, method);
+                if (runs.isEmpty() || runs.get(0).detection() == null || !method.metaLearning()) {
+                    continue;
+                }
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %.1f%% |", noise, method.label(),
+                        100 * runs.get(0).detection().wrongLabelShare()));
+                for (int epoch = 0; epoch < epochs; epoch++) {
+                    int e = epoch;
+                    List<Double> shares = runs.stream().map(r -> r.detection().mislabeledWeightSharePerEpoch())
+                            .filter(s -> s.length > e).map(s -> s[e]).toList();
+                    row.append(shares.isEmpty() ? " – |"
+                            : String.format(Locale.ROOT, " %.1f%% |", 100 * Stats.Summary.of(shares).mean()));
+                }
+                line(row.toString());
+            }
+        }
+        line("");
+    }
+
     private void noiseDetection(Path dir) {
         line("## Finding the mislabeled training samples");
         line("");
@@ -219,6 +262,7 @@ public final class BenchmarkReport {
             }
         }
         line("");
+        weightOnMislabeled();
         CurationMethod shown = methods().contains(CurationMethod.SAMA_RC) ? CurationMethod.SAMA_RC
                 : methods().stream().filter(CurationMethod::metaLearning).findFirst().orElse(null);
         if (shown == null) {

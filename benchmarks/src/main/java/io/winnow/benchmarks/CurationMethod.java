@@ -22,6 +22,8 @@ public enum CurationMethod {
     CG_R("CG R", "cg", true, false, TrainingData.GIVEN),
     ORACLE_REWEIGHTING("Oracle reweighting (right given labels only, ceiling)", "finetune", false, false,
             TrainingData.ORACLE),
+    ORACLE_AFTER_FIRST_EPOCH("Oracle after one epoch of given labels (diagnostic)", "finetune", false, false,
+            TrainingData.ORACLE_AFTER_FIRST_EPOCH),
     FINETUNE_TRUE("Finetune (true labels, ceiling)", "finetune", false, false, TrainingData.TRUE);
 
     /** Which labels the base model is trained on. */
@@ -40,6 +42,11 @@ public enum CurationMethod {
         CONFIDENT_LEARNING,
         /** Only the training samples whose given label is right: the ceiling of any reweighting. */
         ORACLE,
+        /**
+         * One epoch of the given labels, then only the right ones: whether what a model learns from
+         * wrong labels before the weights act is undone later (a diagnostic, not in the default table).
+         */
+        ORACLE_AFTER_FIRST_EPOCH,
         /** The training split with its true labels: an upper bound. */
         TRUE
     }
@@ -80,7 +87,12 @@ public enum CurationMethod {
 
     /** Whether this is a ceiling (it uses knowledge no method has), not a baseline. */
     public boolean ceiling() {
-        return trainingData == TrainingData.ORACLE || trainingData == TrainingData.TRUE;
+        return trainingData == TrainingData.ORACLE || trainingData == TrainingData.ORACLE_AFTER_FIRST_EPOCH || trainingData == TrainingData.TRUE;
+    }
+
+    /** Whether the table runs this method when no {@code --methods} are given (diagnostics run only on request). */
+    public boolean inDefaultTable() {
+        return trainingData != TrainingData.ORACLE_AFTER_FIRST_EPOCH;
     }
 
     public boolean correctsLabels() {

@@ -39,7 +39,11 @@ public final class MethodComparison {
                         : withoutVotes(dataset.trusted());
                 List<Example> training = training(dataset, method, settings, seed, name);
                 boolean finetuneOnTrusted = method.trainingData() == CurationMethod.TrainingData.WEAK_THEN_TRUSTED;
-                RunResult result = runner.run(new RunSpec(name, training, trusted, dataset.test(), settings, epochs, seed,
+                boolean oracleLater = method.trainingData() == CurationMethod.TrainingData.ORACLE_AFTER_FIRST_EPOCH;
+                RunResult result = oracleLater && epochs > 1
+                        ? runner.run(new RunSpec(name, training, trusted, dataset.test(), settings, 1, seed,
+                                rightLabelsOnly(dataset, training), epochs - 1))
+                        : runner.run(new RunSpec(name, training, trusted, dataset.test(), settings, epochs, seed,
                         finetuneOnTrusted ? repeated(withoutVotes(dataset.trusted()), training.size()) : List.of(),
                         finetuneOnTrusted ? 1 : 0));
                 NoiseDetection detection = method.curatesGivenLabels() ? NoiseDetection.of(dataset, training, result) : null;
@@ -71,8 +75,8 @@ public final class MethodComparison {
             case GIVEN -> dataset.train();
             case TRUE -> dataset.trainWithTrueLabels();
             case TRUSTED -> repeated(withoutVotes(dataset.trusted()), dataset.train().size());
-            case MIXED, WEAK_THEN_TRUSTED -> given;
-            case ORACLE -> given.stream().filter(e -> e.label() == dataset.trueLabel(e.id())).toList();
+            case MIXED, WEAK_THEN_TRUSTED, ORACLE_AFTER_FIRST_EPOCH -> given;
+            case ORACLE -> rightLabelsOnly(dataset, given);
             case LABEL_MODEL -> {
                 int functions = dataset.train().isEmpty() ? 0 : dataset.train().get(0).votes().length;
                 yield functions == 0 ? given // no votes (synthetic noise): nothing to model
@@ -81,6 +85,10 @@ public final class MethodComparison {
             case CONFIDENT_LEARNING -> ConfidentLearning.filter(runner, given, dataset.classes(), settings, epochs, seed,
                     name + "-cl");
         };
+    }
+
+    private static List<Example> rightLabelsOnly(ReplayDataset dataset, List<Example> samples) {
+        return samples.stream().filter(e -> e.label() == dataset.trueLabel(e.id())).toList();
     }
 
     private static List<Example> repeated(List<Example> trusted, int size) {

@@ -127,8 +127,13 @@ public final class SpamBenchmark {
     private static void print(MethodRun run) {
         System.out.printf(Locale.ROOT, "%-22s %-34s seed %d  accuracy %.4f%s  (%.1f s)%n", run.noise(), run.method().label(),
                 run.seed(), run.accuracy(), run.detection() == null ? ""
-                        : String.format(Locale.ROOT, "  weight AUC %.3f  corrections %d", run.detection().weightAuc(),
+                        : String.format(Locale.ROOT, "  weight AUC %.3f  weight on wrong labels %.1f%%  corrections %d",
+                                run.detection().weightAuc(), 100 * last(run.detection().mislabeledWeightSharePerEpoch()),
                                 run.detection().corrections()), run.seconds());
+    }
+
+    private static double last(double[] values) {
+        return values.length == 0 ? Double.NaN : values[values.length - 1];
     }
 
     private static void print(PretrainingExperiment.Run run) {

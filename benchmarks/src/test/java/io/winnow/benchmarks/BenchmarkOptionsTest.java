@@ -28,6 +28,15 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void diagnosticMethodsRunOnlyWhenAskedFor() {
+        assertThat(BenchmarkOptions.parse(new String[0]).methods())
+                .contains(CurationMethod.SAMA_RC, CurationMethod.ORACLE_REWEIGHTING)
+                .doesNotContain(CurationMethod.ORACLE_AFTER_FIRST_EPOCH);
+        assertThat(BenchmarkOptions.parse(new String[] {"--methods", "oracle-after-first-epoch"}).methods())
+                .containsExactly(CurationMethod.ORACLE_AFTER_FIRST_EPOCH);
+    }
+
+    @Test
     void taskSettingsPassThroughAndEverythingElseMustBeKnown() {
         BenchmarkOptions options = BenchmarkOptions.parse(new String[] {
             "--experiments", "table", "--seeds=2", "--task.meta-lr", "0.003", "--noise", "weak,sym:0.4", "--task.unroll=5"});

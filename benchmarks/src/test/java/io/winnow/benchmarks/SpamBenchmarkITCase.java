@@ -42,7 +42,8 @@ class SpamBenchmarkITCase {
         String md = Files.readString(report);
         assertThat(md).contains("## Labeling functions", "majority vote", "## Test accuracy", "SAMA R+C",
                 "Finetune (given labels)", "## Against the strongest simple baseline", "Confident-learning filter",
-                "Given, then finetuned on trusted", "## Finding the mislabeled", "## Data pruning", "## Appendix E");
+                "Given, then finetuned on trusted", "## Finding the mislabeled", "Share of the weight on mislabeled samples",
+                "## Data pruning", "## Appendix E");
         for (String plot : List.of("accuracy.png", "weights-weak-labels.png", "learning-weak-labels.png", "pruning.png",
                 "appendix-e-cosine.png", "appendix-e-distance.png")) {
             assertThat(md).contains("(" + plot + ")");
@@ -61,6 +62,10 @@ class SpamBenchmarkITCase {
         // The trusted model lets the weights find the labeling functions' systematic mistakes, which
         // the model trained on them finds easy (weight AUC 0.22 on this slice without it).
         assertThat(curated.detection().weightAuc()).as("SAMA R+C weights, wrong vs right weak labels").isGreaterThan(0.8);
+        double[] shares = curated.detection().mislabeledWeightSharePerEpoch();
+        assertThat(shares).hasSize(results.runs().get(0).lossPerEpoch().length);
+        assertThat(shares[shares.length - 1]).as("the weights have moved weight off the wrong labels by the last epoch")
+                .isLessThan(curated.detection().wrongLabelShare());
         assertThat(curated.accuracy()).as("SAMA R+C vs finetune on weak labels (200 test e-mails)")
                 .isGreaterThanOrEqualTo(finetune - 0.02);
         assertThat(results.accuracy("weak labels", CurationMethod.CONFIDENT_LEARNING).mean()).isGreaterThan(0.7);
