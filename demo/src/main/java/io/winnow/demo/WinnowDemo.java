@@ -67,10 +67,7 @@ public final class WinnowDemo {
             return;
         }
         CommandLine commandLine = CommandLine.parse(options.jobArgs.toArray(String[]::new));
-        if (!commandLine.flags().isEmpty()) {
-            throw new ConfigException("unknown options " + commandLine.flags().keySet()
-                    + " (--help lists the demo's options; job settings have a dot, e.g. --batch.size 64)");
-        }
+        commandLine.jobSettings(); // refuses undotted options: the demo's own were taken off by picocli
         DemoStream stream = stream(options, parsed.hasMatchedOption("--data") || parsed.hasMatchedOption("--corpus"), out);
         boolean external = commandLine.settings().contains("kafka.bootstrap-servers");
         try (EmbeddedKafka embedded = external ? null : EmbeddedKafka.builder().partitions(2).start()) {

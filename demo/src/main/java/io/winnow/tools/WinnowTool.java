@@ -2,7 +2,6 @@ package io.winnow.tools;
 
 import io.winnow.embedded.SampleProducer;
 import io.winnow.embedded.TopicReader;
-import io.winnow.jobs.config.CommandLine;
 import io.winnow.jobs.config.JobConfig;
 import io.winnow.sama.synthetic.NoisyClusters;
 import io.winnow.schemas.AvroTrust;
@@ -82,12 +81,7 @@ public final class WinnowTool {
                 args.add(0, "--config");
                 args.add(1, configFile);
             }
-            CommandLine commandLine = CommandLine.parse(args.toArray(String[]::new));
-            if (!commandLine.flags().isEmpty()) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                        "unknown options " + commandLine.flags().keySet() + " (job keys have a dot, e.g. --batch.size 64)");
-            }
-            return JobConfig.from(commandLine.settings());
+            return JobConfig.fromArgs(args.toArray(String[]::new));
         }
     }
 

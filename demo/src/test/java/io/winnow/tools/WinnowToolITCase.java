@@ -52,6 +52,9 @@ class WinnowToolITCase {
         assertThat(run(0, "--help")).contains("create-topics", "produce-demo", "check-results");
         assertThat(run(0, "produce-demo", "--help")).contains("--samples", "--noise", "--config");
         assertThat(run(2, "produce-demo", "--samples", "5")).doesNotContain("produced"); // --task is required
+        // An undotted option is no job key: refused, not dropped (the broker address would never be read).
+        assertThat(run(2, "create-topics", "--tasks", "demo", "--task.demo.classes", "2",
+                "--task.demo.input.dimension", "4", "--bootstrap", "127.0.0.1:1")).doesNotContain("created");
     }
 
     private static String[] concat(String[] a, String[] b) {

@@ -52,4 +52,19 @@ public record CommandLine(Settings settings, Map<String, String> flags) {
         Settings base = file == null ? new Settings(Map.of()) : Settings.load(file);
         return new CommandLine(base.with(overrides), flags);
     }
+
+    /**
+     * The settings, for an entry point whose own options have been taken off already.
+     *
+     * @throws ConfigException naming every undotted option left: job settings all have a dot, and
+     *     dropping one silently would run with a setting the user did not ask for
+     */
+    public Settings jobSettings() {
+        if (!flags.isEmpty()) {
+            throw new ConfigException("unknown options " + flags.keySet().stream().map(f -> "--" + f).toList()
+                    + ": job settings are dotted keys, e.g. --job.parallelism 2 or --task.<name>.meta-lr 0.01"
+                    + " (--help lists the options)");
+        }
+        return settings;
+    }
 }

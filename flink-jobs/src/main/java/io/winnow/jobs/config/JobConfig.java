@@ -41,8 +41,12 @@ public record JobConfig(
         Map<String, TaskSpec> tasks) implements Serializable {
 
     /** {@code --config file.properties} and {@code --key value} / {@code --key=value} overrides. */
+    /**
+     * The job's command line: {@code --config file} and dotted {@code --key value} overrides; an
+     * undotted option is refused ({@link CommandLine#jobSettings()}).
+     */
     public static JobConfig fromArgs(String[] args) {
-        return from(CommandLine.parse(args).settings());
+        return from(CommandLine.parse(args).jobSettings());
     }
 
     public static JobConfig from(Settings settings) {

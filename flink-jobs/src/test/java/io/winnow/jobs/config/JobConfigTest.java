@@ -165,6 +165,18 @@ class JobConfigTest {
     }
 
     @Test
+    void anUndottedOptionOnTheCommandLineIsRefusedNotDropped() {
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {
+            "--tasks", "spam", "--task.spam.classes", "2", "--task.spam.input.dimension", "8", "--parallelism", "2"}))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--parallelism").hasMessageContaining("--job.parallelism");
+        assertThat(JobConfig.fromArgs(new String[] {
+            "--tasks", "spam", "--task.spam.classes", "2", "--task.spam.input.dimension", "8",
+            "--bootstrap-servers", "127.0.0.1:1"}).kafka().bootstrapServers())
+                .as("the documented shortcut still works").isEqualTo("127.0.0.1:1");
+    }
+
+    @Test
     void tasksAreRequiredAndTheTransactionTimeoutMustOutlastACheckpoint() {
         assertThatThrownBy(() -> parse(Map.of())).hasMessageContaining("tasks");
         Map<String, String> s = minimal();
