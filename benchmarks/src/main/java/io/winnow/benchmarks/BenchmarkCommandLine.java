@@ -27,15 +27,15 @@ final class BenchmarkCommandLine {
                     + " labeling functions) (default: ${DEFAULT-VALUE})")
     String dataset;
 
-    @Option(names = "--experiments", split = "\\s*,\\s*", paramLabel = "NAME",
+    @Option(names = "--experiments", split = "\\s*,\\s*", splitSynopsisLabel = ",", paramLabel = "NAME",
             description = "table, pruning, pretraining, appendix-e (default: all; topics: no pretraining)")
     List<String> experiments = new ArrayList<>();
 
-    @Option(names = "--methods", split = "\\s*,\\s*", paramLabel = "METHOD",
+    @Option(names = "--methods", split = "\\s*,\\s*", splitSynopsisLabel = ",", paramLabel = "METHOD",
             description = "methods of the table, by key (default: all)")
     List<String> methods = new ArrayList<>();
 
-    @Option(names = "--noise", split = "\\s*,\\s*", paramLabel = "NOISE",
+    @Option(names = "--noise", split = "\\s*,\\s*", splitSynopsisLabel = ",", paramLabel = "NOISE",
             description = "weak, sym:RATE, class:R0/R1 (default: weak,sym:0.2,sym:0.4 and, on spamassassin, class:0.1/0.4)")
     List<String> noise = new ArrayList<>();
 
@@ -60,7 +60,7 @@ final class BenchmarkCommandLine {
                     + " training: the one to choose settings on) (default: ${DEFAULT-VALUE})")
     String evaluate;
 
-    @Option(names = "--prune-fractions", split = "\\s*,\\s*", paramLabel = "SHARE",
+    @Option(names = "--prune-fractions", split = "\\s*,\\s*", splitSynopsisLabel = ",", paramLabel = "SHARE",
             description = "shares of the training data pruned (default: 0.1,0.2,0.3,0.4,0.5)")
     List<Double> pruneFractions = new ArrayList<>();
 

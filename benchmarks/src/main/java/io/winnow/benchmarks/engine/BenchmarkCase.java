@@ -6,7 +6,11 @@ import io.winnow.sama.hyper.HypergradientSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * One measurement: a (model, method) pair on the workload, in a given round. It travels to the
@@ -39,14 +43,35 @@ record BenchmarkCase(Workload workload, BenchModel model, Method method, int rou
         return out;
     }
 
+    /** Reads back what {@link #toArgs()} wrote (a child's command line). */
     static BenchmarkCase parse(String[] commandLine) {
-        Args args = Args.parse(commandLine, Set.of("quick", "correct"));
-        Workload workload = Workload.from(args);
-        BenchModel model = BenchModel.parse(args.string("model", "mlp"));
-        Method method = MethodNames.parse(args.string("method", "SAMA"));
-        int round = args.integer("round", 1, 0);
-        args.rejectUnused();
-        return new BenchmarkCase(workload, model, method, round);
+        Line line = new Line();
+        try {
+            new CommandLine(line).parseArgs(commandLine);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (line.round < 0) {
+            throw new IllegalArgumentException("--round must be at least 0, got " + line.round);
+        }
+        return new BenchmarkCase(line.workload.workload(), BenchModel.parse(line.model), MethodNames.parse(line.method),
+                line.round);
+    }
+
+    /** A child's command line (picocli): the workload, the pair and the round. */
+    @Command(name = "BenchmarkWorker")
+    private static final class Line {
+        @Mixin
+        WorkloadOptions workload = new WorkloadOptions();
+
+        @Option(names = "--model", defaultValue = "mlp")
+        String model;
+
+        @Option(names = "--method", defaultValue = "SAMA")
+        String method;
+
+        @Option(names = "--round", defaultValue = "1")
+        int round;
     }
 
     String label() {

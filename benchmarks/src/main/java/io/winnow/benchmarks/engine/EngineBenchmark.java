@@ -13,7 +13,7 @@ import java.util.Locale;
  * MLP and the Transformer text model, on the same generated data, each run in its own child JVM
  * ({@link BenchmarkWorker}), several rounds interleaved. Prints a table with the engine's targets
  * (SAMA/finetune throughput ≥ 0.85, SAMA/Neumann ≥ 1.7, SAMA peak memory ≤ 1.2 × finetune), then
- * the JSON report, which also goes to {@code --json}. See {@link EngineBenchmarkOptions#USAGE}.
+ * the JSON report, which also goes to {@code --json}. {@code --help} lists the options.
  *
  * <p>Exit status: 0 when every run produced a result (targets missed or not), 1 when some run
  * failed, 2 for a bad command line.
@@ -27,9 +27,12 @@ public final class EngineBenchmark {
         try {
             options = EngineBenchmarkOptions.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage().equals("help requested") ? EngineBenchmarkOptions.USAGE
-                    : "engine benchmark: " + e.getMessage() + "\n" + EngineBenchmarkOptions.USAGE);
+            System.err.println("engine benchmark: " + e.getMessage() + "\n" + EngineBenchmarkOptions.usage());
             System.exit(2);
+            return;
+        }
+        if (options == null) {
+            System.out.println(EngineBenchmarkOptions.usage());
             return;
         }
         EngineBenchmarkReport report = run(options, System.out, System.err);

@@ -6,7 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The engine benchmark's command line.
@@ -23,56 +27,83 @@ import java.util.Set;
 record EngineBenchmarkOptions(Workload workload, List<BenchModel> models, List<Method> methods, int rounds, Path json,
         String childHeap, int childTimeoutSeconds, boolean quick) {
 
-    static final String USAGE = String.join("\n",
-            "usage: EngineBenchmark [options]",
-            "  (defaults: 2 models x 5 methods x 3 rounds = 30 child JVMs, about 7 minutes on 2 cores)",
-            "  --models mlp,text            models to measure (default mlp,text)",
-            "  --methods finetune,sama-na,sama,neumann,cg",
-            "                               methods to measure (default all five)",
-            "  --rounds 3                   rounds, methods interleaved round-robin; median throughput reported",
-            "  --steps N                    timed base steps for every model (default mlp "
-                    + Workload.DEFAULT_MLP_STEPS + ", text " + Workload.DEFAULT_TEXT_STEPS + ")",
-            "  --mlp-steps N, --text-steps N  timed base steps per model (multiples of --unroll)",
-            "  --warmup N                   untimed base steps first (default 3 unroll cycles, at least 2)",
-            "  --threads 1                  PyTorch intra-op threads in each child (inter-op threads: 1)",
-            "  --json target/engine-benchmark.json   where the JSON report goes",
-            "  --correct                    turn label correction on as well (reweighting is always on)",
-            "  --quick                      tiny sizes and steps: a harness smoke run, a few seconds per pair",
-            "  --batch 32 --unroll 10 --classes 4 --dropout 0.1 --ema-decay 0.99 --seed 7",
-            "  --mlp-sizes 768,1024         MLP input dimension and hidden widths (classes are appended)",
-            "  --text-vocab 5000 --text-length 64 --text-dim 128 --text-layers 2 --text-heads 4",
-            "  --text-ffn 256 --text-hidden 128   sizes of the Transformer text classifier",
-            "  --train-pool N --trusted N   distinct training / trusted examples (default 64 / 8 batches)",
-            "  --child-heap 512m --child-timeout 600   child JVM heap (fixed, pre-touched) and time limit (seconds)");
+    /** What {@code --help} prints. */
+    static String usage() {
+        return new CommandLine(new Line()).getUsageMessage();
+    }
 
+    /**
+     * @throws IllegalArgumentException for a bad command line, with the reason
+     * @return null when {@code --help} was asked for
+     */
     static EngineBenchmarkOptions parse(String[] commandLine) {
-        Args args = Args.parse(commandLine, Set.of("quick", "correct", "help"));
-        if (args.flag("help")) {
-            throw new IllegalArgumentException("help requested");
+        Line line = new Line();
+        try {
+            new CommandLine(line).parseArgs(commandLine);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        boolean quick = args.flag("quick");
-        Workload workload = Workload.from(args);
+        if (line.help) {
+            return null;
+        }
+        Workload workload = line.workload.workload();
         List<BenchModel> models = new ArrayList<>();
-        for (String name : new LinkedHashSet<>(args.names("models", "mlp,text"))) {
+        for (String name : new LinkedHashSet<>(line.models)) {
             models.add(BenchModel.parse(name));
         }
         List<Method> methods = new ArrayList<>();
-        for (String name : args.names("methods", "finetune,sama_na,sama,neumann,conjugate_gradient")) {
+        for (String name : line.methods) {
             Method method = MethodNames.parse(name);
             if (!methods.contains(method)) {
                 methods.add(method);
             }
         }
-        int rounds = args.integer("rounds", quick ? 1 : 3, 1);
-        Path json = Path.of(args.string("json", "target/engine-benchmark.json"));
-        String heap = args.string("child-heap", "512m");
-        if (!heap.matches("[0-9]+[kKmMgG]?")) {
-            throw new IllegalArgumentException("--child-heap must look like 512m or 1g, got " + heap);
+        int rounds = line.rounds != null ? line.rounds : line.workload.quick ? 1 : 3;
+        if (rounds < 1 || line.childTimeout < 1) {
+            throw new IllegalArgumentException("--rounds and --child-timeout must be at least 1");
         }
-        int timeout = args.integer("child-timeout", 600, 1);
-        args.rejectUnused();
-        return new EngineBenchmarkOptions(workload, List.copyOf(models), List.copyOf(methods), rounds, json, heap, timeout,
-                quick);
+        if (!line.childHeap.matches("[0-9]+[kKmMgG]?")) {
+            throw new IllegalArgumentException("--child-heap must look like 512m or 1g, got " + line.childHeap);
+        }
+        return new EngineBenchmarkOptions(workload, List.copyOf(models), List.copyOf(methods), rounds, line.json,
+                line.childHeap, line.childTimeout, line.workload.quick);
+    }
+
+    /** The parent's command line (picocli). */
+    @Command(name = "EngineBenchmark", sortOptions = false, usageHelpWidth = 100,
+            description = "Measures the SAMA engine per (model, method) pair, each in a child JVM of its own, methods"
+                    + " interleaved round-robin; prints throughput and memory ratios and a JSON report.%n"
+                    + "Defaults: 2 models x 5 methods x 3 rounds = 30 child JVMs, about 7 minutes on 2 cores.%n")
+    static final class Line {
+
+        @Option(names = "--models", split = "\\s*,\\s*", splitSynopsisLabel = ",", paramLabel = "MODEL", defaultValue = "mlp,text",
+                description = "models to measure, in order (default: ${DEFAULT-VALUE})")
+        List<String> models;
+
+        @Option(names = "--methods", split = "\\s*,\\s*", splitSynopsisLabel = ",", paramLabel = "METHOD", defaultValue = "finetune,sama_na,sama,neumann,conjugate_gradient",
+                description = "methods to measure, in the order of the first round (default: all five)")
+        List<String> methods;
+
+        @Option(names = "--rounds", paramLabel = "N", description = "rounds; the median throughput is reported (default 3, --quick 1)")
+        Integer rounds;
+
+        @Option(names = "--json", defaultValue = "target/engine-benchmark.json",
+                description = "where the JSON report goes (default: ${DEFAULT-VALUE})")
+        Path json;
+
+        @Option(names = "--child-heap", defaultValue = "512m",
+                description = "child JVM heap, fixed and pre-touched (default: ${DEFAULT-VALUE})")
+        String childHeap;
+
+        @Option(names = "--child-timeout", defaultValue = "600",
+                description = "seconds one child may run (default: ${DEFAULT-VALUE})")
+        int childTimeout;
+
+        @Mixin
+        WorkloadOptions workload = new WorkloadOptions();
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+        boolean help;
     }
 
     /**

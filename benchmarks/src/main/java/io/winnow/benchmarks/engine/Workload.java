@@ -8,7 +8,7 @@ import java.util.Locale;
 /**
  * What every (model, method) pair of one benchmark run trains on: model sizes, batch, unroll,
  * step counts, threads and the switches of the curation problem. The parent hands it to each child
- * JVM as explicit options ({@link #toArgs()}), and the child reads it back with {@link #from}.
+ * JVM as explicit options ({@link #toArgs()}), and the child reads it back with {@link WorkloadOptions}.
  *
  * @param mlpLayerSizes input dimension, hidden sizes…, classes of the MLP
  * @param textHidden hidden sizes of the text model's classification head
@@ -65,46 +65,7 @@ record Workload(
         }
     }
 
-    /**
-     * Reads the workload options; {@code --quick} switches every default to tiny sizes and step
-     * counts (a few seconds per pair), and explicit options still override them.
-     */
-    static Workload from(Args args) {
-        boolean quick = args.flag("quick");
-        int classes = args.integer("classes", 4, 2);
-        int[] mlpSizes = args.integers("mlp-sizes", quick ? new int[] {32, 64} : new int[] {768, 1024});
-        int unroll = args.integer("unroll", 10, 1);
-        int steps = args.has("steps") ? args.integer("steps", 0, 1) : 0;
-        int mlpSteps = args.integer("mlp-steps", steps > 0 ? steps : quick ? 2 * unroll : DEFAULT_MLP_STEPS, 1);
-        int textSteps = args.integer("text-steps", steps > 0 ? steps : quick ? 2 * unroll : DEFAULT_TEXT_STEPS, 1);
-        int batch = args.integer("batch", 32, 1);
-        int[] layers = Arrays.copyOf(mlpSizes, mlpSizes.length + 1);
-        layers[mlpSizes.length] = classes;
-        return new Workload(
-                layers,
-                args.integer("text-vocab", quick ? 200 : 5000, 2),
-                args.integer("text-length", quick ? 16 : 64, 2),
-                args.integer("text-dim", quick ? 32 : 128, 1),
-                args.integer("text-layers", quick ? 1 : 2, 0),
-                args.integer("text-heads", quick ? 2 : 4, 1),
-                args.integer("text-ffn", quick ? 64 : 256, 1),
-                args.integers("text-hidden", quick ? new int[] {32} : new int[] {128}),
-                classes,
-                args.decimal("dropout", 0.1, 0.0, 1.0),
-                batch,
-                unroll,
-                args.integer("warmup", 3 * unroll, 1),
-                mlpSteps,
-                textSteps,
-                args.integer("threads", 1, 1),
-                args.flag("correct"),
-                args.decimal("ema-decay", 0.99, 0.0, 1.0),
-                args.integer("train-pool", quick ? 4 * batch : 64 * batch, 1),
-                args.integer("trusted", quick ? 2 * batch : 8 * batch, 1),
-                args.integer("seed", 7, 0));
-    }
-
-    /** Explicit options that {@link #from} turns back into this workload (never {@code --quick}). */
+    /** Explicit options that {@link WorkloadOptions#parse} turns back into this workload (never {@code --quick}). */
     List<String> toArgs() {
         List<String> out = new ArrayList<>();
         int[] mlpInputAndHidden = Arrays.copyOf(mlpLayerSizes, mlpLayerSizes.length - 1);
@@ -146,7 +107,7 @@ record Workload(
         if (correct) {
             args.add("--correct");
         }
-        return from(Args.parse(args.toArray(String[]::new), java.util.Set.of("quick", "correct")));
+        return WorkloadOptions.parse(args.toArray(String[]::new));
     }
 
     /** One line naming the sizes, for the report header. */

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,9 +108,20 @@ class EngineBenchmarkTest {
         assertThat(BenchmarkCase.parse(first.toArgs().toArray(String[]::new))).isEqualTo(first);
 
         assertThatThrownBy(() -> EngineBenchmarkOptions.parse(new String[] {"--rounds", "2", "--round", "3"}))
-                .hasMessageContaining("unknown option(s): --round");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--round");
         assertThatThrownBy(() -> EngineBenchmarkOptions.parse(new String[] {"--steps", "15"}))
                 .hasMessageContaining("multiples of unroll");
-        assertThat(Args.parse(new String[] {"--quick"}, Set.of("quick")).flag("quick")).isTrue();
+        assertThatThrownBy(() -> EngineBenchmarkOptions.parse(new String[] {"--classes", "1"}))
+                .hasMessageContaining("--classes must be at least 2");
+        assertThatThrownBy(() -> EngineBenchmarkOptions.parse(new String[] {"--dropout", "1.5"}))
+                .hasMessageContaining("--dropout must be in [0, 1]");
+        EngineBenchmarkOptions quick = EngineBenchmarkOptions.parse(new String[] {"--quick", "--text-dim", "48"});
+        assertThat(quick.quick()).isTrue();
+        assertThat(quick.rounds()).isEqualTo(1);
+        assertThat(quick.workload().textDim()).as("an explicit option overrides the quick default").isEqualTo(48);
+        assertThat(quick.workload().textLayers()).isEqualTo(1);
+        assertThat(quick.workload().tiny()).isEqualTo(quick.workload().tiny());
+        assertThat(EngineBenchmarkOptions.parse(new String[] {"--help"})).as("help asked for").isNull();
+        assertThat(EngineBenchmarkOptions.usage()).contains("--models", "--quick", "--mlp-sizes", "--child-timeout");
     }
 }
