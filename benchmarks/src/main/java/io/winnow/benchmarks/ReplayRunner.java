@@ -16,6 +16,7 @@ import io.winnow.schemas.avro.SampleKind;
 import io.winnow.schemas.avro.TaskMetrics;
 
 import org.apache.avro.file.DataFileWriter;
+import org.apache.commons.io.FileUtils;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -34,7 +35,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 
 /**
  * Runs one {@link RunSpec} through the real curation job, bounded: writes one shuffled Avro file per
@@ -196,11 +196,8 @@ public final class ReplayRunner {
     }
 
     private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            FileUtils.deleteDirectory(dir.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -273,12 +273,7 @@ class LocalClusterITCase {
     }
 
     private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        }
+        org.apache.commons.io.FileUtils.deleteDirectory(path.toFile());
     }
 
     /** {@code count} distinct ports free on 127.0.0.1 now, held open together so that none repeats. */
