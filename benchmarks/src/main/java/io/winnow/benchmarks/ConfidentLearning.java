@@ -35,16 +35,25 @@ final class ConfidentLearning {
                     held, settings, epochs, seed));
             outOfSample.putAll(result.predictions());
         }
+        return keepAboveClassMean(training, outOfSample, classes);
+    }
+
+    /**
+     * The self-confidence rule: keep a sample when the probability of its given label is at least
+     * that class's mean over the samples given it.
+     *
+     * @param probabilities class probabilities of every training sample, by id
+     */
+    static List<Example> keepAboveClassMean(List<Example> training, Map<String, float[]> probabilities, int classes) {
         double[] sums = new double[classes];
         int[] counts = new int[classes];
         for (Example e : training) {
-            sums[e.label()] += outOfSample.get(e.id())[e.label()];
+            sums[e.label()] += probabilities.get(e.id())[e.label()];
             counts[e.label()]++;
         }
         List<Example> kept = new ArrayList<>();
         for (Example e : training) {
-            double threshold = counts[e.label()] == 0 ? 0 : sums[e.label()] / counts[e.label()];
-            if (outOfSample.get(e.id())[e.label()] >= threshold) {
+            if (probabilities.get(e.id())[e.label()] >= sums[e.label()] / counts[e.label()]) {
                 kept.add(e);
             }
         }

@@ -15,6 +15,7 @@ public enum CurationMethod {
     WEAK_THEN_TRUSTED("Given, then finetuned on trusted", "finetune", false, false, TrainingData.WEAK_THEN_TRUSTED),
     LABEL_MODEL("Label model (Dawid-Skene) + end model", "finetune", false, false, TrainingData.LABEL_MODEL),
     CONFIDENT_LEARNING("Confident-learning filter", "finetune", false, false, TrainingData.CONFIDENT_LEARNING),
+    TRUSTED_MODEL_FILTER("Trusted-model filter", "finetune", false, false, TrainingData.TRUSTED_MODEL_FILTER),
     SAMA_NA_R("SAMA-NA R", "sama-na", true, false, TrainingData.GIVEN),
     SAMA_R("SAMA R", "sama", true, false, TrainingData.GIVEN),
     SAMA_RC("SAMA R+C", "sama", true, true, TrainingData.GIVEN),
@@ -40,6 +41,8 @@ public enum CurationMethod {
         LABEL_MODEL,
         /** The given labels less those cross-fitted probabilities flag as wrong (cleanlab's rule). */
         CONFIDENT_LEARNING,
+        /** The given labels less those a model trained on the trusted samples alone doubts (per-class threshold). */
+        TRUSTED_MODEL_FILTER,
         /** Only the training samples whose given label is right: the ceiling of any reweighting. */
         ORACLE,
         /**

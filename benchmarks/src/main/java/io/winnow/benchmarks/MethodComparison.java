@@ -84,6 +84,9 @@ public final class MethodComparison {
             }
             case CONFIDENT_LEARNING -> ConfidentLearning.filter(runner, given, dataset.classes(), settings, epochs, seed,
                     name + "-cl");
+            case TRUSTED_MODEL_FILTER -> TrustedModelFilter.filter(runner, given,
+                    repeated(withoutVotes(dataset.trusted()), given.size()), dataset.classes(), settings, epochs, seed,
+                    name + "-judge");
         };
     }
 

@@ -33,7 +33,7 @@ class SpamBenchmarkITCase {
     void replaysASliceOfTheCorpusAndWritesTheReport(@TempDir Path out) throws Exception {
         BenchmarkOptions options = BenchmarkOptions.parse(new String[] {
             "--data", corpus().toString(), "--out", out.toString(), "--limit", "1000", "--seeds", "1", "--epochs", "5",
-            "--methods", "finetune-weak,weak-then-trusted,confident-learning,sama-rc", "--noise", "weak",
+            "--methods", "finetune-weak,weak-then-trusted,confident-learning,trusted-model-filter,sama-rc", "--noise", "weak",
             "--experiments", "table,pruning,appendix-e", "--prune-fractions", "0.3", "--pruning-epochs", "3",
             "--pruning-score-epochs", "2"});
         BenchmarkResults results = SpamBenchmark.execute(options);
@@ -41,7 +41,7 @@ class SpamBenchmarkITCase {
 
         String md = Files.readString(report);
         assertThat(md).contains("## Labeling functions", "majority vote", "## Test accuracy", "SAMA R+C",
-                "Finetune (given labels)", "## Against the strongest simple baseline", "Confident-learning filter",
+                "Finetune (given labels)", "## Against the strongest simple baseline", "Confident-learning filter", "Trusted-model filter",
                 "Given, then finetuned on trusted", "## Finding the mislabeled", "Share of the weight on mislabeled samples",
                 "## Data pruning", "## Appendix E");
         for (String plot : List.of("accuracy.png", "weights-weak-labels.png", "learning-weak-labels.png", "pruning.png",
@@ -51,7 +51,7 @@ class SpamBenchmarkITCase {
             assertThat(image).as(plot).isNotNull();
             assertThat(image.getWidth()).isGreaterThan(100);
         }
-        assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSize(5);
+        assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSize(6);
         results.runs().forEach(r -> System.out.printf("slice: %s %s accuracy %.4f%s%n", r.noise(), r.method(), r.accuracy(),
                 r.detection() == null ? "" : String.format(java.util.Locale.ROOT, " AUC %.3f corrections %d",
                         r.detection().weightAuc(), r.detection().corrections())));
@@ -69,6 +69,7 @@ class SpamBenchmarkITCase {
         assertThat(curated.accuracy()).as("SAMA R+C vs finetune on weak labels (200 test e-mails)")
                 .isGreaterThanOrEqualTo(finetune - 0.02);
         assertThat(results.accuracy("weak labels", CurationMethod.CONFIDENT_LEARNING).mean()).isGreaterThan(0.7);
+        assertThat(results.accuracy("weak labels", CurationMethod.TRUSTED_MODEL_FILTER).mean()).isGreaterThan(0.7);
         assertThat(results.pruning()).hasSize(3).allSatisfy(p -> assertThat(p.accuracy()).isGreaterThan(0.5));
     }
 
