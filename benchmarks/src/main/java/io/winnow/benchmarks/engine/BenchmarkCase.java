@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,11 +45,7 @@ record BenchmarkCase(Workload workload, BenchModel model, Method method, int rou
     /** Reads back what {@link #toArgs()} wrote (a child's command line). */
     static BenchmarkCase parse(String[] commandLine) {
         Line line = new Line();
-        try {
-            new CommandLine(line).parseArgs(commandLine);
-        } catch (CommandLine.ParameterException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        WorkloadOptions.parseInto(line, commandLine);
         if (line.round < 0) {
             throw new IllegalArgumentException("--round must be at least 0, got " + line.round);
         }

@@ -38,11 +38,7 @@ record EngineBenchmarkOptions(Workload workload, List<BenchModel> models, List<M
      */
     static EngineBenchmarkOptions parse(String[] commandLine) {
         Line line = new Line();
-        try {
-            new CommandLine(line).parseArgs(commandLine);
-        } catch (CommandLine.ParameterException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        WorkloadOptions.parseInto(line, commandLine);
         if (line.help) {
             return null;
         }

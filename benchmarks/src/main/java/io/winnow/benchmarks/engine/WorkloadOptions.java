@@ -124,8 +124,21 @@ final class WorkloadOptions {
     /** A workload from options alone (e.g. {@link Workload#toArgs()}), without a command around them. */
     static Workload parse(String... args) {
         Holder holder = new Holder();
-        new CommandLine(holder).parseArgs(args);
+        parseInto(holder, args);
         return holder.options.workload();
+    }
+
+    /**
+     * Fills a picocli command object from {@code args}.
+     *
+     * @throws IllegalArgumentException for a bad command line, with picocli's reason
+     */
+    static void parseInto(Object command, String[] args) {
+        try {
+            new CommandLine(command).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     @Command(name = "workload")
