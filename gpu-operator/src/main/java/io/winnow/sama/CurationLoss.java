@@ -84,6 +84,9 @@ final class CurationLoss {
                     ? inputs.givenLoss().onesLike()
                     : reweighter.weights(reweighterLoss, inputs.uncertainty(),
                             reweighter.usesClass() ? batch.oneHotLabels() : null, batch.reweighterColumns());
+            if (reweighter != null && batch.trustedGates() != null) {
+                weights = weights.mul(batch.trustedGates()); // a constant: λ's gradient passes only where the gate is open
+            }
             NDArray trusted = batch.trustedMask();
             NDArray untrusted = trusted == null ? null : Scalars.rsub(1.0, trusted);
             if (reweighter != null && normalizeWeights) {

@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * A base step of {@link Objective#CURATION}: the batch (with trusted samples mixed in) as tensors,
- * the label model's posterior and the trusted model's losses for the meta nets, the weighted and
+ * the label model's posterior and the trusted model's losses for the meta nets, the trusted gate, the weighted and
  * corrected loss of {@link CurationLoss}, and one {@link CurationOutcome} per training sample.
  */
 final class CurationStep implements ObjectiveStep {
@@ -92,21 +92,26 @@ final class CurationStep implements ObjectiveStep {
         NDArray votes = LabeledBatch.votes(batch, config.labelingFunctions(), config.numClasses(), config.dataType(), step);
         NDArray posterior = trainer.labelModel == null ? null : labelPosterior(batch, training.size(), step);
         NDArray emaProbabilities = trainer.ema == null ? null : trainer.ema.logits(input, Forward.eval()).softmax(1);
-        return new LabeledBatch(batch, input, oneHot, votes, posterior, reweighterColumns(input, oneHot, votes, posterior),
-                emaProbabilities, trustedMask, trainingPass);
+        NDArray trustedLoss = trainer.trustedModel == null || trainer.reweighter == null ? null
+                : CrossEntropy.fromLogProbabilities(trainer.trustedModel.logProbabilities(input), oneHot);
+        // Without trusted samples the trusted model has learned nothing: its view would gate at random.
+        NDArray gates = trainer.trustedGate == null || trainer.trusted.size() == 0 ? null
+                : trainer.trustedGate.gates(batch, training.size(), trustedLoss.neg().exp(), config.dataType(), step);
+        return new LabeledBatch(batch, input, oneHot, votes, posterior, reweighterColumns(trustedLoss, votes, posterior),
+                emaProbabilities, trustedMask, gates, trainingPass);
     }
 
     /**
      * The reweighting net's per-sample columns, in the order its width was counted at creation: the
      * trusted model's loss on the given label, then the votes and the label model's posterior.
      */
-    private NDArray reweighterColumns(ModelInput input, NDArray oneHot, NDArray votes, NDArray posterior) {
+    private NDArray reweighterColumns(NDArray trustedLoss, NDArray votes, NDArray posterior) {
         if (trainer.reweighter == null || trainer.reweighter.sampleInputs() == 0) {
             return null;
         }
         NDList columns = new NDList();
-        if (trainer.trustedModel != null) {
-            columns.add(CrossEntropy.fromLogProbabilities(trainer.trustedModel.logProbabilities(input), oneHot).expandDims(1));
+        if (trustedLoss != null) {
+            columns.add(trustedLoss.expandDims(1));
         }
         if (config.reweighterUsesVotes()) {
             columns.add(votes);

@@ -14,9 +14,10 @@ import java.util.List;
  * functions (all zero where one abstains), the label model's posterior over the classes, the
  * per-sample columns the reweighting net reads beside the loss (the trusted model's loss on the
  * given label, votes, posterior, as configured), the EMA model's class probabilities, a mask of the
- * trusted samples mixed into the batch, and the base step's forward pass, whose dropout masks the
- * meta step's θ± passes replay. Any of votes, posterior, columns, EMA probabilities and mask may be
- * null when not in use.
+ * trusted samples mixed into the batch, the trusted gate of each sample (a constant in [0, 1] the
+ * reweighting net's weight is multiplied by, {@link TrustedGateSpec}), and the base step's forward
+ * pass, whose dropout masks the meta step's θ± passes replay. Any of votes, posterior, columns, EMA
+ * probabilities, mask and gates may be null when not in use.
  */
 record LabeledBatch(
         List<Example> examples,
@@ -27,12 +28,13 @@ record LabeledBatch(
         NDArray reweighterColumns,
         NDArray emaProbabilities,
         NDArray trustedMask,
+        NDArray trustedGates,
         Forward trainingPass) {
 
     /** A batch of training samples only, without a label model. */
     LabeledBatch(List<Example> examples, ModelInput input, NDArray oneHotLabels, NDArray votes, NDArray emaProbabilities,
             Forward trainingPass) {
-        this(examples, input, oneHotLabels, votes, null, null, emaProbabilities, null, trainingPass);
+        this(examples, input, oneHotLabels, votes, null, null, emaProbabilities, null, null, trainingPass);
     }
 
     int size() {

@@ -63,6 +63,7 @@ public final class SamaTrainer implements AutoCloseable {
     final ParameterSet metaParameters;
     final LabelModel labelModel;
     final TrustedModel trustedModel;
+    final TrustedGate trustedGate;
     final Optimizer baseOptimizer;
     final Optimizer metaOptimizer;
     private final Hypergradient hypergradient;
@@ -107,6 +108,9 @@ public final class SamaTrainer implements AutoCloseable {
                     : null;
             this.trustedModel = trustedModelOn
                     ? new TrustedModel(learner, config.baseOptimizer().create(root), config.numClasses(), dataType)
+                    : null;
+            this.trustedGate = trustedModel != null && reweighter != null && config.trustedGate().enabled()
+                    ? new TrustedGate(config.trustedGate(), config.numClasses())
                     : null;
             this.labelModel = labelModelOn
                     ? config.labelModel().create(config.numClasses(), config.labelingFunctions())

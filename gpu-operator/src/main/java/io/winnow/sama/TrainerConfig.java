@@ -44,6 +44,9 @@ import java.util.Objects;
  * @param trustedModel train a second copy of the base model on the trusted samples alone (one
  *     step on a trusted batch per base step) whose loss on the given label the reweighting net
  *     reads; needs trusted meta data
+ * @param trustedGate whether (and how sharply) the trusted model's per-class judgement gates the
+ *     reweighting net's weights ({@link TrustedGateSpec}); off by default (it helps only where the
+ *     trusted model is a good judge)
  * @param trustedPerBatch trusted samples mixed into every base batch, at weight 1 with their own
  *     labels (no outcome is emitted for them); 0 for none
  * @param metaHidden hidden width of both meta nets
@@ -81,6 +84,7 @@ public record TrainerConfig(
         boolean reweighterUsesVotes,
         LabelModelSpec labelModel,
         boolean trustedModel,
+        TrustedGateSpec trustedGate,
         int trustedPerBatch,
         int metaHidden,
         int labelingFunctions,
@@ -107,6 +111,9 @@ public record TrainerConfig(
         Objects.requireNonNull(coupling, "coupling");
         Objects.requireNonNull(correctorGate, "correctorGate");
         Objects.requireNonNull(labelModel, "labelModel");
+        Objects.requireNonNull(trustedGate, "trustedGate");
+        require(!trustedGate.enabled() || (trustedModel && reweight),
+                "the trusted gate needs the trusted model and the reweighting net");
         require(!reweighterUsesVotes || labelingFunctions > 0, "the reweighting net's vote input needs labeling functions");
         require(!labelModel.enabled() || labelingFunctions > 0, "a label model needs labeling functions");
         require(trustedPerBatch >= 0, "trustedPerBatch must be >= 0: " + trustedPerBatch);
@@ -195,6 +202,7 @@ public record TrainerConfig(
         private LabelModelSpec labelModel = LabelModelSpec.OFF;
         // null: on (and 8 per batch) for curation with trusted meta data, off otherwise
         private Boolean trustedModel;
+        private TrustedGateSpec trustedGate = TrustedGateSpec.OFF;
         private Integer trustedPerBatch;
         private int metaHidden = 100;
         private int labelingFunctions = 0;
@@ -234,6 +242,7 @@ public record TrainerConfig(
             reweighterUsesVotes = c.reweighterUsesVotes;
             labelModel = c.labelModel;
             trustedModel = c.trustedModel;
+            trustedGate = c.trustedGate;
             trustedPerBatch = c.trustedPerBatch;
             metaHidden = c.metaHidden;
             labelingFunctions = c.labelingFunctions;
@@ -269,6 +278,7 @@ public record TrainerConfig(
         public Builder reweighterUsesVotes(boolean value) { reweighterUsesVotes = value; return this; }
         public Builder labelModel(LabelModelSpec value) { labelModel = value; return this; }
         public Builder trustedModel(boolean value) { trustedModel = value; return this; }
+        public Builder trustedGate(TrustedGateSpec value) { trustedGate = value; return this; }
         public Builder trustedPerBatch(int value) { trustedPerBatch = value; return this; }
         public Builder metaHidden(int value) { metaHidden = value; return this; }
         public Builder labelingFunctions(int value) { labelingFunctions = value; return this; }
@@ -292,10 +302,11 @@ public record TrainerConfig(
         }
 
         public TrainerConfig build() {
+            boolean trusted = trustedModel != null ? trustedModel : trustedDataServes();
             return new TrainerConfig(model, numClasses, baseOptimizer, metaOptimizer, hypergradient, reweight,
                     correctLabels, reweighterUsesUncertainty, reweighterUsesClass, normalizeWeights, recomputeMetaInputs,
                     coupling, reweighCorrectedLoss, correctorGate, reweighterUsesVotes, labelModel,
-                    trustedModel != null ? trustedModel : trustedDataServes(),
+                    trusted, trustedGate,
                     trustedPerBatch != null ? trustedPerBatch : trustedDataServes() ? DEFAULT_TRUSTED_PER_BATCH : 0, metaHidden, labelingFunctions, unroll, metaBatchSize,
                     metaData, bufferCapacity,
                     emaDecay != null ? emaDecay : reweighterUsesUncertainty ? 0.99 : 0, maxGradNorm, seed, dataType, gpuIndex, objective, maskProbability,

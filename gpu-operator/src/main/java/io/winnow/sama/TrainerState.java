@@ -16,16 +16,17 @@ import java.util.List;
 
 /**
  * The trainer's state as versioned bytes: θ, λ, both optimizers' moments, the EMA model, counters,
- * the generator, the window statistics, both example buffers and (version 2) the label model and
- * the trusted model with its optimizer.
+ * the generator, the window statistics, both example buffers, (version 2) the label model and
+ * the trusted model with its optimizer, and (version 3) the trusted gate's running sums.
  * Parameter names and shapes are stored and checked, so state cannot be restored into a trainer of
  * a different architecture. Version 1 state (written before label models existed) still restores
- * into a trainer without one.
+ * into a trainer without one; version 2 state (before the trusted gate) restores with the gate's
+ * sums empty, which the next batch fills.
  */
 final class TrainerState {
 
     static final int MAGIC = 0x574E5754; // "WNWT"
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     private TrainerState() {}
 
@@ -61,6 +62,10 @@ final class TrainerState {
                 writeParameters(out, trainer.trustedModel.model().parameters());
                 trainer.trustedModel.optimizer().writeState(out);
             }
+            out.writeBoolean(trainer.trustedGate != null);
+            if (trainer.trustedGate != null) {
+                trainer.trustedGate.write(out);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -74,7 +79,7 @@ final class TrainerState {
                 throw new IllegalArgumentException("not Winnow trainer state");
             }
             int version = in.readInt();
-            if (version != VERSION && version != 1) {
+            if (version < 1 || version > VERSION) {
                 throw new IllegalArgumentException("trainer state version " + version + " is not supported (expected "
                         + VERSION + ")");
             }
@@ -113,6 +118,15 @@ final class TrainerState {
             if (hasTrustedModel) {
                 readParameters(in, trainer.trustedModel.model().parameters(), "trusted model");
                 trainer.trustedModel.optimizer().readState(in, trainer.device());
+            }
+            if (version >= 3) {
+                boolean hasGate = in.readBoolean();
+                if (hasGate != (trainer.trustedGate != null)) {
+                    throw new IllegalArgumentException("state and configuration disagree about the trusted gate");
+                }
+                if (hasGate) {
+                    trainer.trustedGate.read(in);
+                }
             }
             if (in.read() != -1) {
                 throw new IllegalArgumentException("trailing bytes after trainer state");

@@ -38,7 +38,10 @@ class NoisyLabelTest {
     private static Run reweightAndCorrectMultiplicative;
     private static Run reweightAndCorrectGated;
 
-    record Run(double accuracy, double weightAuc, double flippedCorrected, double cleanChanged) {}
+    private static Run reweightWithTrustedModel;
+    private static Run reweightWithTrustedGate;
+
+    record Run(double accuracy, double weightAuc, double flippedCorrected, double cleanChanged, double flippedWeightShare) {}
 
     @BeforeAll
     static void train() {
@@ -50,6 +53,12 @@ class NoisyLabelTest {
         correctOnly = run(HypergradientSpec.Method.SAMA, false, true, 20, 100);
         reweightAndCorrectMultiplicative = run(config(HypergradientSpec.Method.SAMA, true, true, 64)
                 .coupling(CorrectionCoupling.MULTIPLICATIVE).build(), 12);
+        // The trusted model on, its gate off (the default) and on: the first epoch, where the weights' speed shows.
+        reweightWithTrustedModel = run(config(HypergradientSpec.Method.SAMA, true, false, 64).trustedModel(true).build(), 1);
+        reweightWithTrustedGate = run(config(HypergradientSpec.Method.SAMA, true, false, 64).trustedModel(true)
+                .trustedGate(TrustedGateSpec.defaults()).build(), 1);
+        System.out.printf("noisy clusters, SAMA R + trusted model: %s%n", reweightWithTrustedModel);
+        System.out.printf("noisy clusters, SAMA R + trusted gate:  %s%n", reweightWithTrustedGate);
         System.out.printf("noisy clusters, finetune:           %s%n", finetune);
         System.out.printf("noisy clusters, SAMA reweight+correct: %s%n", reweightAndCorrect);
         System.out.printf("noisy clusters, SAMA correct only:   %s%n", correctOnly);
@@ -91,11 +100,15 @@ class NoisyLabelTest {
                 }
             }
             List<Double> cleanWeights = new ArrayList<>();
+            double flippedWeight = 0;
+            double totalWeight = 0;
             List<Double> flippedWeights = new ArrayList<>();
             int flippedFixed = 0;
             int cleanChanged = 0;
             for (CurationOutcome outcome : lastEpoch) {
+                totalWeight += outcome.weight();
                 if (data.isFlipped(outcome.id(), outcome.givenLabel())) {
+                    flippedWeight += outcome.weight();
                     flippedWeights.add(outcome.weight());
                     if (outcome.correctedLabel() == data.trueLabel(outcome.id())) {
                         flippedFixed++;
@@ -108,8 +121,24 @@ class NoisyLabelTest {
                 }
             }
             return new Run(data.accuracy(trainer), EngineTestSupport.rocAuc(cleanWeights, flippedWeights),
-                    (double) flippedFixed / flippedWeights.size(), (double) cleanChanged / cleanWeights.size());
+                    (double) flippedFixed / flippedWeights.size(), (double) cleanChanged / cleanWeights.size(),
+                    flippedWeight / totalWeight);
         }
+    }
+
+    /**
+     * The trusted model's per-class gate acts from the first epoch: far less of the weight lands on
+     * flipped labels than when the reweighting net reads the same trusted view alone, and the model
+     * is no worse for it.
+     */
+    @Test
+    void trustedGateTakesTheWeightOffFlippedLabelsEarly() {
+        // measured: 14.8% of the first epoch's weight on flipped labels with the gate, 28.9% without; AUC 0.96 against 0.82
+        assertThat(reweightWithTrustedGate.flippedWeightShare())
+                .isLessThan(0.6 * reweightWithTrustedModel.flippedWeightShare())
+                .isLessThan(0.2);
+        assertThat(reweightWithTrustedGate.weightAuc()).isGreaterThan(reweightWithTrustedModel.weightAuc() + 0.05);
+        assertThat(reweightWithTrustedGate.accuracy()).isGreaterThanOrEqualTo(reweightWithTrustedModel.accuracy() - 0.01);
     }
 
     @Test

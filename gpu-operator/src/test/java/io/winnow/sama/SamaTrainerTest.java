@@ -119,7 +119,7 @@ class SamaTrainerTest {
         }
     }
 
-    /** Every meta-level extra on at once: label model, trusted model, votes into the reweighting net, trusted mixing. */
+    /** Every meta-level extra on at once: label model, trusted model and its gate, votes into the reweighting net, trusted mixing. */
     private static TrainerConfig.Builder everythingOn() {
         return mlpConfig()
                 .coupling(CorrectionCoupling.COMPLEMENTARY)
@@ -128,6 +128,7 @@ class SamaTrainerTest {
                 .reweighterUsesVotes(true)
                 .labelModel(io.winnow.sama.label.LabelModelSpec.defaults())
                 .trustedModel(true)
+                .trustedGate(TrustedGateSpec.defaults())
                 .trustedPerBatch(4);
     }
 
@@ -151,6 +152,20 @@ class SamaTrainerTest {
             }
             assertThatThrownBy(() -> SamaTrainer.restore(mlpConfig().build(), original.snapshot()))
                     .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    /** Before any trusted sample the trusted model knows nothing, so its gate stays open. */
+    @Test
+    void trustedGateStaysOpenUntilTrustedSamplesArrive() {
+        try (SamaTrainer trainer = SamaTrainer.create(mlpConfig().trustedGate(TrustedGateSpec.defaults()).build())) {
+            for (CurationOutcome outcome : trainer.train(batches(1, 2).get(0)).curationOutcomes()) {
+                assertThat(outcome.weight()).isEqualTo(1.0);
+            }
+            trainer.addTrusted(DATA.trusted());
+            List<Double> gated = trainer.train(batches(1, 3).get(0)).curationOutcomes().stream()
+                    .map(CurationOutcome::weight).toList();
+            assertThat(gated).allSatisfy(w -> assertThat(w).isBetween(0.0, 1.0)).anySatisfy(w -> assertThat(w).isLessThan(0.5));
         }
     }
 

@@ -4,6 +4,7 @@ import io.winnow.sama.CorrectionCoupling;
 import io.winnow.sama.MetaDataSource;
 import io.winnow.sama.Objective;
 import io.winnow.sama.TrainerConfig;
+import io.winnow.sama.TrustedGateSpec;
 import io.winnow.sama.hyper.HypergradientSpec;
 import io.winnow.sama.label.LabelModelSpec;
 import io.winnow.sama.meta.CorrectorGate;
@@ -86,6 +87,11 @@ final class TaskSpecParser {
         // meta learning) are the engine's; a key set here overrides them.
         if (present("trusted-model")) {
             builder.trustedModel(bool("trusted-model", true));
+        }
+        if (present("trusted-gate") || present("trusted-gate.temperature") || present("trusted-gate.decay")) {
+            builder.trustedGate(new TrustedGateSpec(bool("trusted-gate", false),
+                    decimal("trusted-gate.temperature", TrustedGateSpec.DEFAULT_TEMPERATURE, 0, 1e6),
+                    decimal("trusted-gate.decay", TrustedGateSpec.DEFAULT_DECAY, 0, 0.999999)));
         }
         if (present("trusted-per-batch")) {
             builder.trustedPerBatch(integer("trusted-per-batch", TrainerConfig.DEFAULT_TRUSTED_PER_BATCH, 0, 100_000));

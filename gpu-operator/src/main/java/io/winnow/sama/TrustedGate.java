@@ -1,0 +1,99 @@
+package io.winnow.sama;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The per-sample gate of {@link TrustedGateSpec}: keeps the decayed per-class sums of the trusted
+ * model's probability of the given label over training samples (bounded state: two numbers per
+ * class, in the checkpoint) and turns a batch's probabilities into gates in [0, 1].
+ */
+final class TrustedGate {
+
+    private final TrustedGateSpec spec;
+    private final double[] probabilitySums;
+    private final double[] counts;
+
+    TrustedGate(TrustedGateSpec spec, int classes) {
+        this.spec = spec;
+        this.probabilitySums = new double[classes];
+        this.counts = new double[classes];
+    }
+
+    /**
+     * Folds the training samples' probabilities into the running sums, then gates the batch.
+     *
+     * @param batch the batch; its first {@code trainingSamples} are training samples, the rest
+     *     trusted samples mixed in (gate 1, their weight is overridden anyway)
+     * @param givenProbabilities the trusted model's probability of each sample's given label [B]
+     * @return gates [B] of {@code dataType}
+     */
+    NDArray gates(List<Example> batch, int trainingSamples, NDArray givenProbabilities, DataType dataType,
+            NDManager manager) {
+        float[] p = givenProbabilities.toType(DataType.FLOAT32, false).toFloatArray();
+        for (int c = 0; c < counts.length; c++) {
+            probabilitySums[c] *= spec.decay();
+            counts[c] *= spec.decay();
+        }
+        for (int i = 0; i < trainingSamples; i++) {
+            int label = batch.get(i).label();
+            if (label >= 0 && Float.isFinite(p[i])) {
+                probabilitySums[label] += p[i];
+                counts[label]++;
+            }
+        }
+        float[] gates = new float[batch.size()];
+        Arrays.fill(gates, 1f);
+        for (int i = 0; i < trainingSamples; i++) {
+            int label = batch.get(i).label();
+            if (label >= 0 && Float.isFinite(p[i])) {
+                gates[i] = (float) gate(p[i], probabilitySums[label] / counts[label]);
+            }
+        }
+        NDArray array = manager.create(gates);
+        return dataType == DataType.FLOAT32 ? array : array.toType(dataType, false);
+    }
+
+    private double gate(double probability, double threshold) {
+        double margin = probability - threshold;
+        if (spec.temperature() == 0) {
+            return margin >= 0 ? 1 : 0;
+        }
+        return 1 / (1 + Math.exp(-margin / spec.temperature()));
+    }
+
+    /** The current per-class thresholds τ (NaN for a class no training sample was given yet). */
+    double[] thresholds() {
+        double[] thresholds = new double[counts.length];
+        for (int c = 0; c < counts.length; c++) {
+            thresholds[c] = counts[c] > 0 ? probabilitySums[c] / counts[c] : Double.NaN;
+        }
+        return thresholds;
+    }
+
+    void write(DataOutputStream out) throws IOException {
+        out.writeInt(counts.length);
+        for (int c = 0; c < counts.length; c++) {
+            out.writeDouble(probabilitySums[c]);
+            out.writeDouble(counts[c]);
+        }
+    }
+
+    void read(DataInputStream in) throws IOException {
+        int classes = in.readInt();
+        if (classes != counts.length) {
+            throw new IllegalArgumentException("trusted gate: state has " + classes + " classes, the task " + counts.length);
+        }
+        for (int c = 0; c < classes; c++) {
+            probabilitySums[c] = in.readDouble();
+            counts[c] = in.readDouble();
+        }
+    }
+}
