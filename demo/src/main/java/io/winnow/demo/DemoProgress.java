@@ -17,6 +17,8 @@ final class DemoProgress {
     private long results;
     private long labelsChanged;
     private long labelsFixed;
+    /** Per result in arrival order: 0 label kept, 1 changed to a wrong class, 2 changed to the true class. */
+    private final List<Byte> corrections = new ArrayList<>();
     private long firstResultNanos;
     private long lastResultNanos;
 
@@ -33,12 +35,16 @@ final class DemoProgress {
         results++;
         boolean flipped = data.mislabeled(result.getId(), result.getGivenLabel());
         (flipped ? noisyWeights : cleanWeights).add(result.getWeight());
+        byte correction = 0;
         if (result.getCorrectedLabel() != result.getGivenLabel()) {
             labelsChanged++;
+            correction = 1;
             if (result.getCorrectedLabel() == data.trueLabel(result.getId())) {
                 labelsFixed++;
+                correction = 2;
             }
         }
+        corrections.add(correction);
     }
 
     long results() {
@@ -64,10 +70,20 @@ final class DemoProgress {
                 mean(noisyWeights), mean(lastQuarter(noisyWeights)));
         out.printf(Locale.ROOT, "  weight ROC AUC, last quarter %.3f%n",
                 Stats.auc(lastQuarter(cleanWeights), lastQuarter(noisyWeights)));
-        out.printf(Locale.ROOT, "  labels corrected             %d, of which to the true class %d%n", labelsChanged, labelsFixed);
+        out.printf(Locale.ROOT, "  labels corrected             %d, of which to the true class %d (%s)%n", labelsChanged, labelsFixed,
+                share(labelsFixed, labelsChanged));
+        List<Byte> late = corrections.subList(corrections.size() - corrections.size() / 4, corrections.size());
+        long lateChanged = late.stream().filter(c -> c > 0).count();
+        long lateFixed = late.stream().filter(c -> c == 2).count();
+        out.printf(Locale.ROOT, "    last quarter of the stream %d, of which to the true class %d (%s)%n", lateChanged, lateFixed,
+                share(lateFixed, lateChanged));
         double seconds = Math.max(1e-9, (lastResultNanos - firstResultNanos) / 1e9);
         out.printf(Locale.ROOT, "  throughput                   %.0f samples/s (first to last committed result)%n", results / seconds);
         out.printf(Locale.ROOT, "  task metrics records         %d, dead letters %d%n", metricRecords, deadLetters);
+    }
+
+    private static String share(long part, long whole) {
+        return whole == 0 ? "none changed" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
     }
 
     private static List<Double> recent(List<Double> values) {

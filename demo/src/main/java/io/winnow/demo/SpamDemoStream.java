@@ -46,8 +46,8 @@ final class SpamDemoStream implements DemoStream {
     public String description() {
         return String.format(Locale.ROOT,
                 "%d SpamAssassin e-mails x %d passes (labels: %s, %.1f%% wrong) and %d trusted e-mails;%n"
-                        + "  label correction on with the complementary coupling, which relabels more samples than the"
-                        + " default gated one%n  (the gated coupling trains the better model: BENCHMARKS.md)",
+                        + "  label correction and the trusted gate on: labels the trusted model doubts move to the"
+                        + " corrector's belief when it is sure (BENCHMARKS.md)",
                 dataset.train().size(), passes, labels, dataset.noiseRate() * 100, dataset.trusted().size());
     }
 
@@ -55,10 +55,10 @@ final class SpamDemoStream implements DemoStream {
     public Map<String, String> taskSettings() {
         Map<String, String> s = new HashMap<>(dataset.taskSettings());
         s.put("classes", "2");
-        // The demo shows corrected labels: the complementary coupling opens correction on this stream,
-        // the default gated one keeps nearly every label. Otherwise the documented defaults.
+        // The demo shows corrected labels: with the trusted gate the doubted labels move to the corrector's
+        // belief (a trusted-only model is a good judge of these e-mails). Otherwise the documented defaults.
         s.put("correct", "true");
-        s.put("correction-coupling", "complementary");
+        s.put("trusted-gate", "true");
         return s;
     }
 

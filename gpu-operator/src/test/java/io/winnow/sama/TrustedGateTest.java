@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import io.winnow.sama.meta.LabelCorrector;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -80,6 +81,23 @@ class TrustedGateTest {
             assertThat(g[1]).isCloseTo(0.5f, within(1e-6f));
             assertThat(g[0]).isLessThan(g[1]);
             assertThat(g[2]).isGreaterThan(g[1]);
+        }
+    }
+
+    @Test
+    void doubtOpensTheCorrectionAsFarAsTheBeliefIsSure() {
+        try (NDManager manager = EngineTestSupport.manager()) {
+            NDArray given = manager.create(new double[][] {{1, 0}, {1, 0}, {1, 0}, {0, 1}});
+            // beliefs: sure of class 1, unsure (uniform), sure of class 1, sure of class 0
+            NDArray belief = manager.create(new double[][] {{0, 1}, {0.5, 0.5}, {0, 1}, {1, 0}});
+            NDArray t = manager.create(new double[][] {{0.25}, {0.25}, {0.25}, {0}});
+            NDArray gates = manager.create(new double[] {0, 0, 1, 0.5});
+            LabelCorrector.Correction opened = TrustedGate.openWhereDoubted(
+                    new LabelCorrector.Correction(t, belief, given.add(t.mul(belief.sub(given)))), gates, given);
+            // doubted and sure: fully open; doubted but unsure: t as it was; trusted: t; half doubt, sure: 1 - (1 - 0)(1 - 0.5)
+            assertThat(opened.share().toDoubleArray()).containsExactly(new double[] {1, 0.25, 0.25, 0.5}, within(1e-12));
+            assertThat(opened.corrected().toDoubleArray())
+                    .containsExactly(new double[] {0, 1, 0.875, 0.125, 0.75, 0.25, 0.5, 0.5}, within(1e-12));
         }
     }
 
