@@ -5,7 +5,9 @@
 # logging. Writes MODULE/target/run.classpath, which other local tools (README) reuse.
 #   local-cluster/bin/winnow-java.sh MODULE NAME HEAP MAIN_CLASS [ARGS...]
 set -euo pipefail
+caller=$PWD
 cd "$(dirname "$0")/../.."
+root=$PWD
 module=$1 name=$2 heap=$3 main=$4
 shift 4
 # DJL must never reach the network: natives come from the Maven jar.
@@ -22,8 +24,11 @@ if ! { mvn -B -Dstyle.color=never -DskipTests install \
   echo "$name: build failed (log above, also in $build_log)" >&2
   exit 1
 fi
+# The program runs where it was called from, so relative paths in its arguments mean what the caller
+# meant (demo.sh and the benchmark scripts call it from the repository root).
+cd "$caller"
 exec java "-Xmx$heap" -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -Dai.djl.pytorch.num_interop_threads=1 \
   -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.winnow.schemas -Djava.awt.headless=true \
   -Dlog4j.configurationFile=winnow-demo-log4j2.properties \
-  -cp "$module/target/classes:$(cat "$module/target/run.classpath")" \
+  -cp "$root/$module/target/classes:$(cat "$root/$module/target/run.classpath")" \
   "$main" "$@"

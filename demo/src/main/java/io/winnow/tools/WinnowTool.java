@@ -2,7 +2,9 @@ package io.winnow.tools;
 
 import io.winnow.embedded.SampleProducer;
 import io.winnow.embedded.TopicReader;
+import io.winnow.jobs.config.CommandLine;
 import io.winnow.jobs.config.JobConfig;
+import io.winnow.jobs.config.Settings;
 import io.winnow.sama.synthetic.NoisyClusters;
 import io.winnow.schemas.AvroTrust;
 import io.winnow.schemas.Codecs;
@@ -12,6 +14,8 @@ import io.winnow.schemas.avro.SampleKind;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,12 +31,14 @@ import picocli.CommandLine.Unmatched;
 /**
  * Operator's helpers around a curation job, each reading the job's own configuration
  * ({@code --config job.properties}, plus any job key as {@code --key value}): create its topics,
- * produce a generated stream, check the curated topic for exactly one result per sample.
+ * produce a generated stream, check the curated topic for exactly one result per sample, and replay
+ * one's own files with nothing else running ({@link FileReplay}).
  * {@code --help} on the tool and on each command lists the options.
  */
 @Command(name = "WinnowTool", usageHelpWidth = 100,
         description = "Helpers around a curation job, with the job's own configuration.",
-        subcommands = {WinnowTool.CreateTopics.class, WinnowTool.ProduceDemo.class, WinnowTool.CheckResults.class})
+        subcommands = {WinnowTool.CreateTopics.class, WinnowTool.ProduceDemo.class, WinnowTool.CheckResults.class,
+            WinnowTool.Replay.class})
 public final class WinnowTool {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
@@ -76,12 +82,17 @@ public final class WinnowTool {
         List<String> jobKeys = new ArrayList<>();
 
         JobConfig config() {
+            return JobConfig.from(settings());
+        }
+
+        /** The file and the {@code --key value} overrides, before they become a configuration. */
+        Settings settings() {
             List<String> args = new ArrayList<>(jobKeys);
             if (configFile != null) {
                 args.add(0, "--config");
                 args.add(1, configFile);
             }
-            return JobConfig.fromArgs(args.toArray(String[]::new));
+            return CommandLine.parse(args.toArray(String[]::new)).jobSettings();
         }
     }
 
@@ -165,6 +176,40 @@ public final class WinnowTool {
                 tool.out.println(exact ? "OK: exactly one result per sample" : "NOT EXACT: expected " + expected);
                 return exact ? 0 : 1;
             }
+        }
+    }
+
+    @Command(name = "replay", usageHelpWidth = 100,
+            description = {"Replays the job's files (files.samples, files.trusted) through the curation job, bounded, on an"
+                    + " in-process Kafka broker and a local Flink MiniCluster; prints a summary and writes curated.jsonl,"
+                    + " predictions.jsonl, dead-letters.jsonl and summary.txt to --out.",
+                "Exit status 1 when every record went to the dead-letter topic."})
+    static final class Replay extends JobCommand {
+
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/replay",
+                description = "where the result files go (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        @Option(names = "--true-labels", paramLabel = "FILE",
+                description = "JSON lines with \"id\" and the true \"label\" of training samples (e.g. a clean copy of the"
+                        + " samples file): the summary then measures the weights and corrections against them")
+        Path trueLabels;
+
+        @Override
+        public Integer call() throws Exception {
+            Settings settings = settings();
+            Map<String, Integer> truth = trueLabels == null ? null : ReplayFiles.readTrueLabels(trueLabels);
+            FileReplay.Outcome outcome = FileReplay.run(settings);
+            Files.createDirectories(out);
+            ReplayFiles.writeJsonLines(out.resolve("curated.jsonl"), outcome.curated());
+            ReplayFiles.writeJsonLines(out.resolve("predictions.jsonl"), outcome.predictions());
+            ReplayFiles.writeJsonLines(out.resolve("dead-letters.jsonl"), outcome.deadLetters());
+            ReplaySummary summary = new ReplaySummary(outcome, truth);
+            Files.writeString(out.resolve("summary.txt"), summary.text());
+            tool.out.print(summary.text());
+            tool.out.printf("%nfiles: %s (curated.jsonl %d lines, predictions.jsonl %d, dead-letters.jsonl %d, summary.txt)%n",
+                    out.toAbsolutePath(), outcome.curated().size(), outcome.predictions().size(), outcome.deadLetters().size());
+            return summary.nothingCurated() ? 1 : 0;
         }
     }
 }
