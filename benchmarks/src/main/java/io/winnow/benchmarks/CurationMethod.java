@@ -19,6 +19,8 @@ public enum CurationMethod {
     SAMA_NA_R("SAMA-NA R", "sama-na", true, false, TrainingData.GIVEN),
     SAMA_R("SAMA R", "sama", true, false, TrainingData.GIVEN),
     SAMA_RC("SAMA R+C", "sama", true, true, TrainingData.GIVEN),
+    SAMA_R_TRUSTED_GATE("SAMA R + trusted gate", "sama", true, false, TrainingData.GIVEN, true),
+    SAMA_RC_TRUSTED_GATE("SAMA R+C + trusted gate", "sama", true, true, TrainingData.GIVEN, true),
     NEUMANN_R("Neumann R", "neumann", true, false, TrainingData.GIVEN),
     CG_R("CG R", "cg", true, false, TrainingData.GIVEN),
     ORACLE_REWEIGHTING("Oracle reweighting (right given labels only, ceiling)", "finetune", false, false,
@@ -62,13 +64,21 @@ public enum CurationMethod {
     private final boolean reweight;
     private final boolean correct;
     private final TrainingData trainingData;
+    private final boolean trustedGate;
 
     CurationMethod(String label, String hypergradient, boolean reweight, boolean correct, TrainingData trainingData) {
+        this(label, hypergradient, reweight, correct, trainingData, false);
+    }
+
+    /** @param trustedGate with the opt-in trusted gate (task key trusted-gate) */
+    CurationMethod(String label, String hypergradient, boolean reweight, boolean correct, TrainingData trainingData,
+            boolean trustedGate) {
         this.label = label;
         this.hypergradient = hypergradient;
         this.reweight = reweight;
         this.correct = correct;
         this.trainingData = trainingData;
+        this.trustedGate = trustedGate;
     }
 
     public String label() {
@@ -108,6 +118,9 @@ public enum CurationMethod {
         s.put("method", hypergradient);
         s.put("reweight", Boolean.toString(reweight));
         s.put("correct", Boolean.toString(correct));
+        if (trustedGate) {
+            s.put("trusted-gate", "true");
+        }
         if (trainingData == TrainingData.MIXED) {
             s.put("trusted-per-batch", Integer.toString(MIXED_TRUSTED_PER_BATCH));
         }

@@ -33,7 +33,8 @@ class SpamBenchmarkITCase {
     void replaysASliceOfTheCorpusAndWritesTheReport(@TempDir Path out) throws Exception {
         BenchmarkOptions options = BenchmarkOptions.parse(new String[] {
             "--data", corpus().toString(), "--out", out.toString(), "--limit", "1000", "--seeds", "1", "--epochs", "5",
-            "--methods", "finetune-weak,weak-then-trusted,confident-learning,trusted-model-filter,sama-rc", "--noise", "weak",
+            "--methods", "finetune-weak,weak-then-trusted,confident-learning,trusted-model-filter,sama-rc,sama-rc-trusted-gate",
+            "--noise", "weak",
             "--experiments", "table,pruning,appendix-e", "--prune-fractions", "0.3", "--pruning-epochs", "3",
             "--pruning-score-epochs", "2"});
         BenchmarkResults results = SpamBenchmark.execute(options);
@@ -51,7 +52,7 @@ class SpamBenchmarkITCase {
             assertThat(image).as(plot).isNotNull();
             assertThat(image.getWidth()).isGreaterThan(100);
         }
-        assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSize(6);
+        assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSize(7);
         results.runs().forEach(r -> System.out.printf("slice: %s %s accuracy %.4f%s%n", r.noise(), r.method(), r.accuracy(),
                 r.detection() == null ? "" : String.format(java.util.Locale.ROOT, " AUC %.3f corrections %d",
                         r.detection().weightAuc(), r.detection().corrections())));
@@ -70,6 +71,9 @@ class SpamBenchmarkITCase {
                 .isGreaterThanOrEqualTo(finetune - 0.02);
         assertThat(results.accuracy("weak labels", CurationMethod.CONFIDENT_LEARNING).mean()).isGreaterThan(0.7);
         assertThat(results.accuracy("weak labels", CurationMethod.TRUSTED_MODEL_FILTER).mean()).isGreaterThan(0.7);
+        MethodRun gated = results.runs("weak labels", CurationMethod.SAMA_RC_TRUSTED_GATE).get(0);
+        assertThat(gated.detection().corrections()).as("the trusted gate opens correction").isPositive();
+        assertThat(gated.accuracy()).isGreaterThanOrEqualTo(finetune - 0.02);
         assertThat(results.pruning()).hasSize(3).allSatisfy(p -> assertThat(p.accuracy()).isGreaterThan(0.5));
     }
 
