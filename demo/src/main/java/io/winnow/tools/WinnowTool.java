@@ -183,7 +183,8 @@ public final class WinnowTool {
             description = {"Replays the job's files (files.samples, files.trusted) through the curation job, bounded, on an"
                     + " in-process Kafka broker and a local Flink MiniCluster; prints a summary and writes curated.jsonl,"
                     + " predictions.jsonl, dead-letters.jsonl and summary.txt to --out.",
-                "Exit status 1 when every record went to the dead-letter topic."})
+                "Exit status 1 when every record went to the dead-letter topic."},
+            footer = "Any job key as --key value, e.g. --task.mine.meta-lr 0.003 (keys: flink-jobs/conf/curation.example.properties).")
     static final class Replay extends JobCommand {
 
         @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/replay",

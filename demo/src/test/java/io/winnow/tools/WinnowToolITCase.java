@@ -49,7 +49,8 @@ class WinnowToolITCase {
 
     @Test
     void helpListsTheCommandsAndTheirOptionsAndAMistakeIsAUsageError() {
-        assertThat(run(0, "--help")).contains("create-topics", "produce-demo", "check-results");
+        assertThat(run(0, "--help")).contains("create-topics", "produce-demo", "check-results", "replay");
+        assertThat(run(0, "replay", "--help")).contains("--out", "--true-labels", "--config", "--key value");
         assertThat(run(0, "produce-demo", "--help")).contains("--samples", "--noise", "--config");
         assertThat(run(2, "produce-demo", "--samples", "5")).doesNotContain("produced"); // --task is required
         // An undotted option is no job key: refused, not dropped (the broker address would never be read).
