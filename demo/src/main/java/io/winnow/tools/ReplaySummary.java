@@ -81,7 +81,7 @@ final class ReplaySummary {
             line("  EVAL accuracy       %.4f (%d of %d EVAL samples, the final model's predictions)",
                     (double) right / judged.size(), right, judged.size());
         } else {
-            line("  EVAL accuracy       – (no EVAL samples with labels in files.trusted)");
+            line("  EVAL accuracy       n/a (no EVAL samples with labels in files.trusted)");
         }
         if (trueLabels != null && !last.isEmpty()) {
             againstTrueLabels(last.values(), trueLabels);
@@ -115,8 +115,8 @@ final class ReplaySummary {
                     Stats.auc(right, wrong), Stats.Summary.of(right).mean(), Stats.Summary.of(wrong).mean());
         }
         line("  corrections         %d changed, %s to the true label; %s of the wrong labels restored", changed,
-                changed == 0 ? "–" : String.format(Locale.ROOT, "%.1f%%", 100.0 * restored / changed),
-                wrong.isEmpty() ? "–" : String.format(Locale.ROOT, "%.1f%%", 100.0 * restored / wrong.size()));
+                changed == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100.0 * restored / changed),
+                wrong.isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100.0 * restored / wrong.size()));
     }
 
     private static String reasons(List<DeadLetter> dead) {
