@@ -25,29 +25,59 @@ public record NoiseDetection(double weightAuc, double correctionPrecision, doubl
 
     public static NoiseDetection of(ReplayDataset dataset, List<Example> training, RunResult run) {
         Set<String> mislabeled = dataset.mislabeled();
-        List<Double> clean = new ArrayList<>();
-        List<Double> noisy = new ArrayList<>();
-        int changed = 0;
-        int changedRight = 0;
-        int restored = 0;
+        Tally tally = new Tally();
         for (Example e : training) {
             RunResult.Pass last = run.lastPass(e.id());
-            boolean isNoisy = mislabeled.contains(e.id());
-            (isNoisy ? noisy : clean).add((double) last.weight());
-            if (last.correctedLabel() != last.givenLabel()) {
+            tally.add(last.weight(), mislabeled.contains(e.id()), last.givenLabel(), last.correctedLabel(),
+                    dataset.trueLabel(e.id()));
+        }
+        double[] cleanWeights = tally.clean().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] noisyWeights = tally.mislabeled().stream().mapToDouble(Double::doubleValue).toArray();
+        return new NoiseDetection(Stats.auc(cleanWeights, noisyWeights), tally.precision(), tally.recall(),
+                tally.changed(), cleanWeights, noisyWeights, mislabeledWeightShares(training, mislabeled, run));
+    }
+
+    /**
+     * Counts, sample by sample, what the measures above need: the weights of clean and of mislabeled
+     * samples, how many labels changed and how many of the changes restored the true label.
+     */
+    public static final class Tally {
+
+        private final List<Double> clean = new ArrayList<>();
+        private final List<Double> mislabeled = new ArrayList<>();
+        private int changed;
+        private int restored;
+
+        /** One sample's last result: its weight, whether its given label is wrong, and its labels. */
+        public void add(double weight, boolean isMislabeled, int givenLabel, int correctedLabel, int trueLabel) {
+            (isMislabeled ? mislabeled : clean).add(weight);
+            if (correctedLabel != givenLabel) {
                 changed++;
-                changedRight += last.correctedLabel() == dataset.trueLabel(e.id()) ? 1 : 0;
-            }
-            if (isNoisy && last.correctedLabel() == dataset.trueLabel(e.id())) {
-                restored++;
+                restored += correctedLabel == trueLabel ? 1 : 0;
             }
         }
-        double[] cleanWeights = clean.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] noisyWeights = noisy.stream().mapToDouble(Double::doubleValue).toArray();
-        return new NoiseDetection(Stats.auc(cleanWeights, noisyWeights),
-                changed == 0 ? Double.NaN : (double) changedRight / changed,
-                noisy.isEmpty() ? Double.NaN : (double) restored / noisy.size(),
-                changed, cleanWeights, noisyWeights, mislabeledWeightShares(training, mislabeled, run));
+
+        public List<Double> clean() {
+            return clean;
+        }
+
+        public List<Double> mislabeled() {
+            return mislabeled;
+        }
+
+        public int changed() {
+            return changed;
+        }
+
+        /** Share of the changed labels that are now the true one; NaN when none changed. */
+        public double precision() {
+            return changed == 0 ? Double.NaN : (double) restored / changed;
+        }
+
+        /** Share of the mislabeled samples whose label was restored; NaN when there are none. */
+        public double recall() {
+            return mislabeled.isEmpty() ? Double.NaN : (double) restored / mislabeled.size();
+        }
     }
 
     /** Per epoch: Σ weight of mislabeled samples / Σ weight of all training samples (NaN if no weight). */

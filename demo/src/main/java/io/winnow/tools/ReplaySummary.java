@@ -1,5 +1,6 @@
 package io.winnow.tools;
 
+import io.winnow.benchmarks.NoiseDetection;
 import io.winnow.benchmarks.Stats;
 import io.winnow.schemas.avro.CuratedSample;
 import io.winnow.schemas.avro.DeadLetter;
@@ -89,10 +90,7 @@ final class ReplaySummary {
     }
 
     private void againstTrueLabels(Iterable<CuratedSample> last, Map<String, Integer> trueLabels) {
-        List<Double> right = new ArrayList<>();
-        List<Double> wrong = new ArrayList<>();
-        int changed = 0;
-        int restored = 0;
+        NoiseDetection.Tally tally = new NoiseDetection.Tally();
         int unknown = 0;
         for (CuratedSample result : last) {
             Integer truth = trueLabels.get(result.getId());
@@ -100,13 +98,11 @@ final class ReplaySummary {
                 unknown++;
                 continue;
             }
-            boolean givenRight = result.getGivenLabel() == truth;
-            (givenRight ? right : wrong).add(result.getWeight());
-            if (result.getCorrectedLabel() != result.getGivenLabel()) {
-                changed++;
-                restored += result.getCorrectedLabel() == truth ? 1 : 0;
-            }
+            tally.add(result.getWeight(), result.getGivenLabel() != truth, result.getGivenLabel(), result.getCorrectedLabel(),
+                    truth);
         }
+        List<Double> right = tally.clean();
+        List<Double> wrong = tally.mislabeled();
         int known = right.size() + wrong.size();
         line("  given labels wrong  %d of %d samples with a true label (%.1f%%)%s", wrong.size(), known,
                 known == 0 ? 0 : 100.0 * wrong.size() / known, unknown == 0 ? "" : "; " + unknown + " without one");
@@ -114,9 +110,12 @@ final class ReplaySummary {
             line("  weight ROC AUC      %.3f (right vs wrong given labels; 0.5 is chance); mean weight right %.3f, wrong %.3f",
                     Stats.auc(right, wrong), Stats.Summary.of(right).mean(), Stats.Summary.of(wrong).mean());
         }
-        line("  corrections         %d changed, %s to the true label; %s of the wrong labels restored", changed,
-                changed == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100.0 * restored / changed),
-                wrong.isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100.0 * restored / wrong.size()));
+        line("  corrections         %d changed, %s to the true label; %s of the wrong labels restored", tally.changed(),
+                percent(tally.precision()), percent(tally.recall()));
+    }
+
+    private static String percent(double share) {
+        return Double.isNaN(share) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
     }
 
     private static String reasons(List<DeadLetter> dead) {
