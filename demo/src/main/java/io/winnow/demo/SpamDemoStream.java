@@ -55,10 +55,10 @@ final class SpamDemoStream implements DemoStream {
     public Map<String, String> taskSettings() {
         Map<String, String> s = new HashMap<>(dataset.taskSettings());
         s.put("classes", "2");
-        // The demo shows corrected labels: with the trusted gate the doubted labels move to the corrector's
-        // belief (a trusted-only model is a good judge of these e-mails). Otherwise the documented defaults.
+        // The demo shows corrected labels: with the trusted gate (a default) the doubted labels move to the
+        // corrector's belief, since a trusted-only model is a good judge of these e-mails. Otherwise the
+        // documented defaults.
         s.put("correct", "true");
-        s.put("trusted-gate", "true");
         return s;
     }
 

@@ -45,10 +45,11 @@ import java.util.Objects;
  *     step on a trusted batch per base step) whose loss on the given label the reweighting net
  *     reads; needs trusted meta data
  * @param trustedGate whether (and how sharply) the trusted model's per-class judgement gates the
- *     reweighting net's weights ({@link TrustedGateSpec}); off by default (it helps only where the
- *     trusted model is a good judge)
+ *     reweighting net's weights ({@link TrustedGateSpec}); the builder's default is on wherever the
+ *     trusted model and the reweighting net are, off elsewhere
  * @param trustedPerBatch trusted samples mixed into every base batch, at weight 1 with their own
- *     labels (no outcome is emitted for them); 0 for none
+ *     labels (no outcome is emitted for them); 0 for none, the default: beside the trusted gate,
+ *     mixing them in cost dev accuracy where the trusted set is small (BENCHMARKS.md)
  * @param metaHidden hidden width of both meta nets
  * @param labelingFunctions number of labeling-function votes each sample may carry (0 for none)
  * @param unroll base steps per meta step
@@ -180,9 +181,6 @@ public record TrainerConfig(
         return hypergradient.method() != HypergradientSpec.Method.FINETUNE && (reweight || correctLabels);
     }
 
-    /** Trusted samples mixed into each base batch by default. */
-    public static final int DEFAULT_TRUSTED_PER_BATCH = 8;
-
     public static final class Builder {
         private ModelSpec model;
         private int numClasses;
@@ -200,9 +198,10 @@ public record TrainerConfig(
         private CorrectorGate correctorGate = CorrectorGate.STRAIGHT_THROUGH_CLAMP;
         private boolean reweighterUsesVotes = false;
         private LabelModelSpec labelModel = LabelModelSpec.OFF;
-        // null: on (and 8 per batch) for curation with trusted meta data, off otherwise
+        // null: on for curation with trusted meta data, off otherwise
         private Boolean trustedModel;
-        private TrustedGateSpec trustedGate = TrustedGateSpec.OFF;
+        // null: on wherever the trusted model and the reweighting net are, off otherwise
+        private TrustedGateSpec trustedGate;
         private Integer trustedPerBatch;
         private int metaHidden = 100;
         private int labelingFunctions = 0;
@@ -295,7 +294,7 @@ public record TrainerConfig(
         public Builder maskProbability(double value) { maskProbability = value; return this; }
         public Builder finetuneBatchSize(int value) { finetuneBatchSize = value; return this; }
 
-        /** Whether a trusted model and trusted mixing apply by default: curation with trusted meta data. */
+        /** Whether a trusted model applies by default: curation with trusted meta data. */
         private boolean trustedDataServes() {
             return objective == Objective.CURATION && metaData == MetaDataSource.TRUSTED
                     && hypergradient.method() != HypergradientSpec.Method.FINETUNE && (reweight || correctLabels);
@@ -303,11 +302,13 @@ public record TrainerConfig(
 
         public TrainerConfig build() {
             boolean trusted = trustedModel != null ? trustedModel : trustedDataServes();
+            TrustedGateSpec gate = trustedGate != null ? trustedGate
+                    : trusted && reweight ? TrustedGateSpec.defaults() : TrustedGateSpec.OFF;
             return new TrainerConfig(model, numClasses, baseOptimizer, metaOptimizer, hypergradient, reweight,
                     correctLabels, reweighterUsesUncertainty, reweighterUsesClass, normalizeWeights, recomputeMetaInputs,
                     coupling, reweighCorrectedLoss, correctorGate, reweighterUsesVotes, labelModel,
-                    trusted, trustedGate,
-                    trustedPerBatch != null ? trustedPerBatch : trustedDataServes() ? DEFAULT_TRUSTED_PER_BATCH : 0, metaHidden, labelingFunctions, unroll, metaBatchSize,
+                    trusted, gate,
+                    trustedPerBatch != null ? trustedPerBatch : 0, metaHidden, labelingFunctions, unroll, metaBatchSize,
                     metaData, bufferCapacity,
                     emaDecay != null ? emaDecay : reweighterUsesUncertainty ? 0.99 : 0, maxGradNorm, seed, dataType, gpuIndex, objective, maskProbability,
                     finetuneBatchSize);

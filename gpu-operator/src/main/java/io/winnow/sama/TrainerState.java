@@ -21,7 +21,8 @@ import java.util.List;
  * Parameter names and shapes are stored and checked, so state cannot be restored into a trainer of
  * a different architecture. Version 1 state (written before label models existed) still restores
  * into a trainer without one; version 2 state (before the trusted gate) restores with the gate's
- * sums empty, which the next batch fills.
+ * sums empty, which the next batch fills, and so does state written with the gate off into a
+ * trainer with it on (the gate can be switched either way across a restore).
  */
 final class TrainerState {
 
@@ -120,12 +121,12 @@ final class TrainerState {
                 trainer.trustedModel.optimizer().readState(in, trainer.device());
             }
             if (version >= 3) {
-                boolean hasGate = in.readBoolean();
-                if (hasGate != (trainer.trustedGate != null)) {
-                    throw new IllegalArgumentException("state and configuration disagree about the trusted gate");
-                }
-                if (hasGate) {
-                    trainer.trustedGate.read(in);
+                // The gate holds only running means that the next batches refill, so it may be turned
+                // on or off across a restore: missing sums start empty, unused ones are read and dropped.
+                if (in.readBoolean()) {
+                    TrustedGate target = trainer.trustedGate != null ? trainer.trustedGate
+                            : new TrustedGate(TrustedGateSpec.defaults(), trainer.config().numClasses());
+                    target.read(in);
                 }
             }
             if (in.read() != -1) {

@@ -54,8 +54,9 @@ class NoisyLabelTest {
         correctOnly = run(HypergradientSpec.Method.SAMA, false, true, 20, 100);
         reweightAndCorrectMultiplicative = run(config(HypergradientSpec.Method.SAMA, true, true, 64)
                 .coupling(CorrectionCoupling.MULTIPLICATIVE).build(), 12);
-        // The trusted model on, its gate off (the default) and on: the first epoch, where the weights' speed shows.
-        reweightWithTrustedModel = run(config(HypergradientSpec.Method.SAMA, true, false, 64).trustedModel(true).build(), 1);
+        // The trusted model on, its gate off and on (the default): the first epoch, where the weights' speed shows.
+        reweightWithTrustedModel = run(config(HypergradientSpec.Method.SAMA, true, false, 64).trustedModel(true)
+                .trustedGate(TrustedGateSpec.OFF).build(), 1);
         reweightWithTrustedGate = run(config(HypergradientSpec.Method.SAMA, true, false, 64).trustedModel(true)
                 .trustedGate(TrustedGateSpec.defaults()).build(), 1);
         reweightAndCorrectWithTrustedGate = run(config(HypergradientSpec.Method.SAMA, true, true, 64).trustedModel(true)

@@ -169,6 +169,32 @@ class SamaTrainerTest {
         }
     }
 
+    /** The gate holds only running means: state written with it off restores with it on, and back. */
+    @Test
+    void trustedGateCanBeSwitchedAcrossARestore() {
+        TrainerConfig gated = mlpConfig().trustedGate(TrustedGateSpec.defaults()).build();
+        TrainerConfig ungated = mlpConfig().trustedGate(TrustedGateSpec.OFF).build();
+        List<List<Example>> stream = batches(4, 7);
+        for (TrainerConfig[] pair : new TrainerConfig[][] {{ungated, gated}, {gated, ungated}}) {
+            try (SamaTrainer before = SamaTrainer.create(pair[0])) {
+                before.addTrusted(DATA.trusted());
+                before.train(stream.get(0));
+                before.train(stream.get(1));
+                try (SamaTrainer after = SamaTrainer.restore(pair[1], before.snapshot())) {
+                    assertThat(after.counters()).isEqualTo(before.counters());
+                    assertSameArrays(before.baseParameters().arrays(), after.baseParameters().arrays());
+                    List<Double> weights = after.train(stream.get(2)).curationOutcomes().stream()
+                            .map(CurationOutcome::weight).toList();
+                    if (pair[1] == gated) {
+                        assertThat(weights).as("the restored gate acts").anySatisfy(w -> assertThat(w).isLessThan(0.5));
+                    } else {
+                        assertThat(weights).allSatisfy(w -> assertThat(w).isBetween(0.0, 2.0));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void trustedSamplesMixedIntoABatchGetNoOutcome() {
         try (SamaTrainer trainer = SamaTrainer.create(mlpConfig().trustedPerBatch(8).build())) {

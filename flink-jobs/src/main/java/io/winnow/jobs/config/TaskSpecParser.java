@@ -89,12 +89,12 @@ final class TaskSpecParser {
             builder.trustedModel(bool("trusted-model", true));
         }
         if (present("trusted-gate") || present("trusted-gate.temperature") || present("trusted-gate.decay")) {
-            builder.trustedGate(new TrustedGateSpec(bool("trusted-gate", false),
+            builder.trustedGate(new TrustedGateSpec(bool("trusted-gate", true),
                     decimal("trusted-gate.temperature", TrustedGateSpec.DEFAULT_TEMPERATURE, 0, 1e6),
                     decimal("trusted-gate.decay", TrustedGateSpec.DEFAULT_DECAY, 0, 0.999999)));
         }
         if (present("trusted-per-batch")) {
-            builder.trustedPerBatch(integer("trusted-per-batch", TrainerConfig.DEFAULT_TRUSTED_PER_BATCH, 0, 100_000));
+            builder.trustedPerBatch(integer("trusted-per-batch", 0, 0, 100_000));
         }
         if (pretraining) {
             builder.maskProbability(decimal("mask-probability", 0.15, 1e-6, 1))

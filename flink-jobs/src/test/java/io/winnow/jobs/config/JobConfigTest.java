@@ -47,7 +47,9 @@ class JobConfigTest {
         assertThat(spam.trainer().reweighterUsesClass()).as("class-aware reweighting is opt-in").isFalse();
         assertThat(spam.trainer().normalizeWeights()).as("per-batch weight normalisation is opt-in").isFalse();
         assertThat(spam.trainer().coupling()).isEqualTo(io.winnow.sama.CorrectionCoupling.GATED);
-        assertThat(spam.trainer().trustedGate().enabled()).as("the trusted gate is opt-in").isFalse();
+        assertThat(spam.trainer().trustedGate()).as("the trusted gate is on with the trusted model")
+                .isEqualTo(io.winnow.sama.TrustedGateSpec.defaults());
+        assertThat(spam.trainer().trustedPerBatch()).as("trusted mixing is opt-in").isZero();
         assertThat(spam.trainer().model()).isInstanceOf(ModelSpec.Mlp.class);
         assertThat(((ModelSpec.Mlp) spam.trainer().model()).layerSizes()).containsExactly(8, 256, 2);
     }
@@ -75,7 +77,7 @@ class JobConfigTest {
         JobConfig config = JobConfig.fromArgs(new String[] {
             "--config", file.toString(), "--batch.size", "64", "--bootstrap-servers=kafka:9093",
             "--task.spam.schedule", "cosine", "--task.spam.total-steps", "1000",
-            "--task.spam.trusted-gate", "true", "--task.spam.trusted-gate.temperature", "0"});
+            "--task.spam.trusted-gate.temperature", "0", "--task.topics.trusted-gate", "false"});
         assertThat(config.batching().batchSize()).isEqualTo(64);
         assertThat(config.kafka().bootstrapServers()).isEqualTo("kafka:9093");
         assertThat(config.tasks().get("spam").trainer().unroll()).isEqualTo(5);
@@ -92,7 +94,9 @@ class JobConfigTest {
         assertThat(topics.trainer().coupling()).isEqualTo(io.winnow.sama.CorrectionCoupling.COMPLEMENTARY);
         assertThat(config.tasks().get("spam").trainer().reweighterUsesClass()).isFalse();
         assertThat(config.tasks().get("spam").trainer().trustedGate())
-                .isEqualTo(new io.winnow.sama.TrustedGateSpec(true, 0, io.winnow.sama.TrustedGateSpec.DEFAULT_DECAY));
+                .as("a temperature alone keeps the gate on").isEqualTo(new io.winnow.sama.TrustedGateSpec(true, 0,
+                        io.winnow.sama.TrustedGateSpec.DEFAULT_DECAY));
+        assertThat(topics.trainer().trustedGate().enabled()).isFalse();
     }
 
     @Test
