@@ -19,8 +19,11 @@ public enum CurationMethod {
     SAMA_NA_R("SAMA-NA R", "sama-na", true, false, TrainingData.GIVEN),
     SAMA_R("SAMA R", "sama", true, false, TrainingData.GIVEN),
     SAMA_RC("SAMA R+C", "sama", true, true, TrainingData.GIVEN),
-    SAMA_R_TRUSTED_GATE("SAMA R + trusted gate", "sama", true, false, TrainingData.GIVEN, true),
-    SAMA_RC_TRUSTED_GATE("SAMA R+C + trusted gate", "sama", true, true, TrainingData.GIVEN, true),
+    /** The defaults before 2026-12-02 (no trusted gate, 8 trusted samples mixed into every batch), for comparison. */
+    SAMA_R_UNGATED("SAMA R, no trusted gate, trusted mixed (old defaults)", "sama", true, false, TrainingData.GIVEN,
+            Map.of("trusted-gate", "false", "trusted-per-batch", "8")),
+    SAMA_RC_UNGATED("SAMA R+C, no trusted gate, trusted mixed (old defaults)", "sama", true, true, TrainingData.GIVEN,
+            Map.of("trusted-gate", "false", "trusted-per-batch", "8")),
     NEUMANN_R("Neumann R", "neumann", true, false, TrainingData.GIVEN),
     CG_R("CG R", "cg", true, false, TrainingData.GIVEN),
     ORACLE_REWEIGHTING("Oracle reweighting (right given labels only, ceiling)", "finetune", false, false,
@@ -56,29 +59,29 @@ public enum CurationMethod {
         TRUE
     }
 
-    /** Trusted samples per batch of the mixed baseline: the curation methods' default. */
-    static final int MIXED_TRUSTED_PER_BATCH = io.winnow.sama.TrainerConfig.DEFAULT_TRUSTED_PER_BATCH;
+    /** Trusted samples per batch of the mixed baseline. */
+    static final int MIXED_TRUSTED_PER_BATCH = 8;
 
     private final String label;
     private final String hypergradient;
     private final boolean reweight;
     private final boolean correct;
     private final TrainingData trainingData;
-    private final boolean trustedGate;
+    private final Map<String, String> extraSettings;
 
     CurationMethod(String label, String hypergradient, boolean reweight, boolean correct, TrainingData trainingData) {
-        this(label, hypergradient, reweight, correct, trainingData, false);
+        this(label, hypergradient, reweight, correct, trainingData, Map.of());
     }
 
-    /** @param trustedGate with the opt-in trusted gate (task key trusted-gate) */
+    /** @param extraSettings task keys beyond the method's, e.g. to run with other than the documented defaults */
     CurationMethod(String label, String hypergradient, boolean reweight, boolean correct, TrainingData trainingData,
-            boolean trustedGate) {
+            Map<String, String> extraSettings) {
         this.label = label;
         this.hypergradient = hypergradient;
         this.reweight = reweight;
         this.correct = correct;
         this.trainingData = trainingData;
-        this.trustedGate = trustedGate;
+        this.extraSettings = extraSettings;
     }
 
     public String label() {
@@ -118,9 +121,7 @@ public enum CurationMethod {
         s.put("method", hypergradient);
         s.put("reweight", Boolean.toString(reweight));
         s.put("correct", Boolean.toString(correct));
-        if (trustedGate) {
-            s.put("trusted-gate", "true");
-        }
+        s.putAll(extraSettings);
         if (trainingData == TrainingData.MIXED) {
             s.put("trusted-per-batch", Integer.toString(MIXED_TRUSTED_PER_BATCH));
         }
