@@ -31,6 +31,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -170,12 +171,14 @@ public final class CurationJob {
         env.setParallelism(config.parallelism());
         SampleValidator validator = new SampleValidator(config.tasks(), config.limits(), config.topics(), config.bounded());
 
-        SingleOutputStreamOperator<TaskSample> training = validated(env, validator, InputSources.samples(config), "samples", config.bounded());
+        SingleOutputStreamOperator<TaskSample> training = validated(env, validator, InputSources.samples(config), "samples", config.bounded(),
+                config.files().enabled());
         DataStream<KafkaMessage> deadLetters = training.getSideOutput(ValidateFunction.DEAD_LETTERS);
         DataStream<TaskSample> samples = training;
         // A replay over files may come without trusted files; a Kafka job always reads both topics.
         if (!config.files().enabled() || !config.files().trusted().isEmpty()) {
-            SingleOutputStreamOperator<TaskSample> trusted = validated(env, validator, InputSources.trusted(config), "trusted", config.bounded());
+            SingleOutputStreamOperator<TaskSample> trusted = validated(env, validator, InputSources.trusted(config), "trusted", config.bounded(),
+                    config.files().enabled());
             deadLetters = deadLetters.union(trusted.getSideOutput(ValidateFunction.DEAD_LETTERS));
             samples = training.union(trusted);
         }
@@ -215,10 +218,14 @@ public final class CurationJob {
     }
 
     private static SingleOutputStreamOperator<TaskSample> validated(StreamExecutionEnvironment env,
-            SampleValidator validator, Source<RawRecord, ?, ?> source, String name, boolean bounded) {
+            SampleValidator validator, Source<RawRecord, ?, ?> source, String name, boolean bounded, boolean files) {
         // Explicit type: a HybridSource of several epochs cannot tell its element type.
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name + "-source", TypeInformation.of(RawRecord.class))
-                .uid(name + "-source")
+        DataStreamSource<RawRecord> records = env.fromSource(source, WatermarkStrategy.noWatermarks(), name + "-source",
+                TypeInformation.of(RawRecord.class));
+        if (files) {
+            records.setParallelism(InputSources.FILE_READERS);
+        }
+        return records.uid(name + "-source")
                 .process(new ValidateFunction(validator, bounded))
                 .name("validate-" + name).uid("validate-" + name);
     }

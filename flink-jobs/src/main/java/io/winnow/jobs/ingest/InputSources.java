@@ -25,8 +25,9 @@ import java.util.Properties;
 
 /**
  * The job's inputs as Flink sources of {@link RawRecord}s: a Kafka topic, continuous or bounded to
- * an offset range, or files. A replay of several epochs chains one bounded source per pass with a
- * {@link HybridSource}, so epoch 2 starts only when epoch 1 has been read completely.
+ * an offset range, or files. A replay of several epochs reads them in order: files through one file
+ * source over every epoch's files with one reader, a topic by chaining one bounded source per pass
+ * with a {@link HybridSource}; either way epoch 2 starts only when epoch 1 has been read completely.
  */
 @Internal
 public final class InputSources {
@@ -36,13 +37,16 @@ public final class InputSources {
     /** The training samples: every epoch of a replay, in order. */
     public static Source<RawRecord, ?, ?> samples(JobConfig config) {
         String topic = config.topics().samples();
+        if (config.files().enabled()) {
+            List<String> files = new ArrayList<>();
+            for (int epoch = 0; epoch < config.replay().epochs(); epoch++) {
+                files.addAll(config.files().samples());
+            }
+            return files(topic, files);
+        }
         List<Source<RawRecord, ?, ?>> passes = new ArrayList<>();
         for (int epoch = 0; epoch < config.replay().epochs(); epoch++) {
-            if (config.files().enabled()) {
-                config.files().samples().forEach(file -> passes.add(file(topic, file)));
-            } else {
-                passes.add(kafka(config, topic, config.replay().samplesOffsets()));
-            }
+            passes.add(kafka(config, topic, config.replay().samplesOffsets()));
         }
         return inSequence(passes);
     }
@@ -51,9 +55,7 @@ public final class InputSources {
     public static Source<RawRecord, ?, ?> trusted(JobConfig config) {
         String topic = config.topics().trusted();
         if (config.files().enabled()) {
-            List<Source<RawRecord, ?, ?>> files = new ArrayList<>();
-            config.files().trusted().forEach(file -> files.add(file(topic, file)));
-            return inSequence(files);
+            return files(topic, config.files().trusted());
         }
         return kafka(config, topic, config.replay().trustedOffsets());
     }
@@ -69,11 +71,38 @@ public final class InputSources {
         return builder.build();
     }
 
-    /** One file of samples, JSON lines or an Avro container file, as records of the logical {@code topic}. */
-    static Source<RawRecord, ?, ?> file(String topic, String file) {
-        return FileSource.forRecordStreamFormat(
-                file.endsWith(".avro") ? new AvroSampleFileFormat(topic) : new JsonLinesFormat(topic), new Path(file))
-                .build();
+    /**
+     * Files of samples, JSON lines or Avro container files, as records of the logical {@code topic},
+     * read in the order given (one reader: see {@link #FILE_READERS}). Each run of files of one format
+     * is one file source; a HybridSource chains the runs only where the format changes, because a
+     * HybridSource does not survive a restart that comes before its first checkpoint ("split of
+     * source 1 while current source is 0"), and a replay often ends before one.
+     */
+    static Source<RawRecord, ?, ?> files(String topic, List<String> files) {
+        List<Source<RawRecord, ?, ?>> runs = new ArrayList<>();
+        List<Path> run = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            run.add(new Path(files.get(i)));
+            boolean avro = isAvro(files.get(i));
+            if (i + 1 == files.size() || isAvro(files.get(i + 1)) != avro) {
+                runs.add(FileSource.forRecordStreamFormat(
+                                avro ? new AvroSampleFileFormat(topic) : new JsonLinesFormat(topic), run.toArray(Path[]::new))
+                        .setSplitAssigner(InOrderSplitAssigner::new)
+                        .build());
+                run.clear();
+            }
+        }
+        return inSequence(runs);
+    }
+
+    /**
+     * Readers of a file replay: one, since each file is one split and several readers would read
+     * epoch 2 beside epoch 1; parsing is cheap next to training.
+     */
+    public static final int FILE_READERS = 1;
+
+    private static boolean isAvro(String file) {
+        return file.endsWith(".avro");
     }
 
     static KafkaSource<RawRecord> kafka(JobConfig config, String topic, OffsetRange range) {
