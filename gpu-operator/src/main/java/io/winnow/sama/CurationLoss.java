@@ -77,7 +77,8 @@ final class CurationLoss {
             if (corrector != null) {
                 correction = corrector.correction(inputs.logits(), batch.oneHotLabels(), batch.votes(), experts(batch));
                 if (batch.trustedGates() != null) {
-                    correction = TrustedGate.openWhereDoubted(correction, batch.trustedGates(), batch.oneHotLabels());
+                    correction = TrustedGate.openWhereDoubted(correction, batch.trustedGates(), batch.oneHotLabels(),
+                            batch.trustedClasses());
                 }
             }
             corrected = correction == null ? batch.oneHotLabels() : correction.corrected();

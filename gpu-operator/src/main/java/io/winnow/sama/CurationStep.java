@@ -92,13 +92,17 @@ final class CurationStep implements ObjectiveStep {
         NDArray votes = LabeledBatch.votes(batch, config.labelingFunctions(), config.numClasses(), config.dataType(), step);
         NDArray posterior = trainer.labelModel == null ? null : labelPosterior(batch, training.size(), step);
         NDArray emaProbabilities = trainer.ema == null ? null : trainer.ema.logits(input, Forward.eval()).softmax(1);
-        NDArray trustedLoss = trainer.trustedModel == null || trainer.reweighter == null ? null
-                : CrossEntropy.fromLogProbabilities(trainer.trustedModel.logProbabilities(input), oneHot);
+        NDArray trustedLogProbabilities = trainer.trustedModel == null || trainer.reweighter == null ? null
+                : trainer.trustedModel.logProbabilities(input);
+        NDArray trustedLoss = trustedLogProbabilities == null ? null
+                : CrossEntropy.fromLogProbabilities(trustedLogProbabilities, oneHot);
         // Without trusted samples the trusted model has learned nothing: its view would gate at random.
         NDArray gates = trainer.trustedGate == null || trainer.trusted.size() == 0 ? null
                 : trainer.trustedGate.gates(batch, training.size(), trustedLoss.neg().exp(), config.dataType(), step);
+        NDArray trustedClasses = gates == null || !config.trustedGate().agreement().required(config.numClasses()) ? null
+                : trustedLogProbabilities.argMax(1);
         return new LabeledBatch(batch, input, oneHot, votes, posterior, reweighterColumns(trustedLoss, votes, posterior),
-                emaProbabilities, trustedMask, gates, trainingPass);
+                emaProbabilities, trustedMask, gates, trustedClasses, trainingPass);
     }
 
     /**

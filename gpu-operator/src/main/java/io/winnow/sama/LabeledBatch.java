@@ -29,12 +29,13 @@ record LabeledBatch(
         NDArray emaProbabilities,
         NDArray trustedMask,
         NDArray trustedGates,
+        NDArray trustedClasses,
         Forward trainingPass) {
 
     /** A batch of training samples only, without a label model. */
     LabeledBatch(List<Example> examples, ModelInput input, NDArray oneHotLabels, NDArray votes, NDArray emaProbabilities,
             Forward trainingPass) {
-        this(examples, input, oneHotLabels, votes, null, null, emaProbabilities, null, null, trainingPass);
+        this(examples, input, oneHotLabels, votes, null, null, emaProbabilities, null, null, null, trainingPass);
     }
 
     int size() {

@@ -83,15 +83,25 @@ final class TrustedGate {
      * SpamAssassin's dev split this relabeled with precision 0.92 at 40% flips, 0.79 on the weak labels,
      * where the base model shares the labeling functions' bias. The gradient to t still flows (through
      * 1 − d); d is a constant.
+     *
+     * <p>With {@code trustedClasses} (the trusted model's most likely class per sample,
+     * {@link TrustedGateSpec#agreement}), d is 0 where the belief's most likely class is another:
+     * the trusted model must not only doubt the given label but name the same new one.
+     *
+     * @param trustedClasses [B] the trusted model's argmax, or null to open on doubt alone
      */
     static LabelCorrector.Correction openWhereDoubted(LabelCorrector.Correction correction, NDArray gates,
-            NDArray givenOneHot) {
+            NDArray givenOneHot, NDArray trustedClasses) {
         NDArray belief = correction.belief();
         double classes = givenOneHot.getShape().get(1);
         // Intermediates stay with the step's manager: a meta graph may still need them.
         NDArray certain = belief.stopGradient().max(new int[] {1}, true);
         NDArray confidence = Scalars.mul(Scalars.rsub(1.0 / classes, certain).neg(), classes / (classes - 1));
         NDArray doubt = Scalars.rsub(1.0, gates.expandDims(1)).mul(confidence);
+        if (trustedClasses != null) {
+            NDArray agree = belief.stopGradient().argMax(1).eq(trustedClasses).toType(doubt.getDataType(), false);
+            doubt = doubt.mul(agree.expandDims(1));
+        }
         NDArray share = Scalars.rsub(1.0, Scalars.rsub(1.0, correction.share()).mul(Scalars.rsub(1.0, doubt)));
         return new LabelCorrector.Correction(share, belief, givenOneHot.add(share.mul(belief.sub(givenOneHot))));
     }

@@ -25,16 +25,22 @@ package io.winnow.sama;
  * @param temperature sharpness, on the probability scale; 0 for a hard 0/1 gate
  * @param decay per-batch decay of the running per-class sums behind τ, in [0, 1): 0.99 averages
  *     over about the last hundred batches, so τ follows the trusted model as it learns
+ * @param agreement where a doubted label may move to the corrector's belief only if the trusted
+ *     model's most likely class is the belief's: two views that saw different data must agree on the
+ *     new label, not only doubt the old one ({@link RelabelAgreement}; by default for more than two classes)
  */
-public record TrustedGateSpec(boolean enabled, double temperature, double decay) implements java.io.Serializable {
+public record TrustedGateSpec(boolean enabled, double temperature, double decay, RelabelAgreement agreement)
+        implements java.io.Serializable {
 
     public static final double DEFAULT_TEMPERATURE = 0.2;
     public static final double DEFAULT_DECAY = 0.99;
+    public static final RelabelAgreement DEFAULT_AGREEMENT = RelabelAgreement.MULTI_CLASS;
 
     /** No gate. */
-    public static final TrustedGateSpec OFF = new TrustedGateSpec(false, DEFAULT_TEMPERATURE, DEFAULT_DECAY);
+    public static final TrustedGateSpec OFF = new TrustedGateSpec(false, DEFAULT_TEMPERATURE, DEFAULT_DECAY, DEFAULT_AGREEMENT);
 
     public TrustedGateSpec {
+        java.util.Objects.requireNonNull(agreement, "agreement");
         if (!(temperature >= 0) || Double.isInfinite(temperature)) {
             throw new IllegalArgumentException("trusted gate temperature must be finite and >= 0: " + temperature);
         }
@@ -43,8 +49,13 @@ public record TrustedGateSpec(boolean enabled, double temperature, double decay)
         }
     }
 
-    /** The gate with its defaults: temperature 0.2, decay 0.99. */
+    /** A gate with the default {@link #agreement}. */
+    public TrustedGateSpec(boolean enabled, double temperature, double decay) {
+        this(enabled, temperature, decay, DEFAULT_AGREEMENT);
+    }
+
+    /** The gate with its defaults: temperature 0.2, decay 0.99, agreement for more than two classes. */
     public static TrustedGateSpec defaults() {
-        return new TrustedGateSpec(true, DEFAULT_TEMPERATURE, DEFAULT_DECAY);
+        return new TrustedGateSpec(true, DEFAULT_TEMPERATURE, DEFAULT_DECAY, DEFAULT_AGREEMENT);
     }
 }

@@ -93,12 +93,38 @@ class TrustedGateTest {
             NDArray t = manager.create(new double[][] {{0.25}, {0.25}, {0.25}, {0}});
             NDArray gates = manager.create(new double[] {0, 0, 1, 0.5});
             LabelCorrector.Correction opened = TrustedGate.openWhereDoubted(
-                    new LabelCorrector.Correction(t, belief, given.add(t.mul(belief.sub(given)))), gates, given);
+                    new LabelCorrector.Correction(t, belief, given.add(t.mul(belief.sub(given)))), gates, given, null);
             // doubted and sure: fully open; doubted but unsure: t as it was; trusted: t; half doubt, sure: 1 - (1 - 0)(1 - 0.5)
             assertThat(opened.share().toDoubleArray()).containsExactly(new double[] {1, 0.25, 0.25, 0.5}, within(1e-12));
             assertThat(opened.corrected().toDoubleArray())
                     .containsExactly(new double[] {0, 1, 0.875, 0.125, 0.75, 0.25, 0.5, 0.5}, within(1e-12));
         }
+    }
+
+    @Test
+    void requiringAgreementOpensOnlyWhereTheTrustedModelNamesTheBeliefsClass() {
+        try (NDManager manager = EngineTestSupport.manager()) {
+            NDArray given = manager.create(new double[][] {{1, 0, 0}, {1, 0, 0}, {1, 0, 0}});
+            // all three doubted and sure of class 1; the trusted model names 1, 2 and 0
+            NDArray belief = manager.create(new double[][] {{0, 1, 0}, {0, 1, 0}, {0, 1, 0}});
+            NDArray t = manager.create(new double[][] {{0.25}, {0.25}, {0.25}});
+            NDArray gates = manager.create(new double[] {0, 0, 0});
+            NDArray trustedClasses = manager.create(new long[] {1, 2, 0});
+            LabelCorrector.Correction opened = TrustedGate.openWhereDoubted(
+                    new LabelCorrector.Correction(t, belief, given.add(t.mul(belief.sub(given)))), gates, given,
+                    trustedClasses);
+            assertThat(opened.share().toDoubleArray()).containsExactly(new double[] {1, 0.25, 0.25}, within(1e-12));
+            assertThat(opened.corrected().toDoubleArray())
+                    .containsExactly(new double[] {0, 1, 0, 0.75, 0.25, 0, 0.75, 0.25, 0}, within(1e-12));
+        }
+    }
+
+    @Test
+    void agreementIsRequiredByDefaultOnlyBeyondTwoClasses() {
+        assertThat(TrustedGateSpec.defaults().agreement().required(2)).isFalse();
+        assertThat(TrustedGateSpec.defaults().agreement().required(6)).isTrue();
+        assertThat(RelabelAgreement.ALWAYS.required(2)).isTrue();
+        assertThat(RelabelAgreement.NEVER.required(6)).isFalse();
     }
 
     @Test

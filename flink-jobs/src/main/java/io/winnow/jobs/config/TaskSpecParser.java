@@ -4,6 +4,7 @@ import io.winnow.sama.CorrectionCoupling;
 import io.winnow.sama.MetaDataSource;
 import io.winnow.sama.Objective;
 import io.winnow.sama.TrainerConfig;
+import io.winnow.sama.RelabelAgreement;
 import io.winnow.sama.TrustedGateSpec;
 import io.winnow.sama.hyper.HypergradientSpec;
 import io.winnow.sama.label.LabelModelSpec;
@@ -88,10 +89,13 @@ final class TaskSpecParser {
         if (present("trusted-model")) {
             builder.trustedModel(bool("trusted-model", true));
         }
-        if (present("trusted-gate") || present("trusted-gate.temperature") || present("trusted-gate.decay")) {
+        if (present("trusted-gate") || present("trusted-gate.temperature") || present("trusted-gate.decay")
+                || present("trusted-gate.agreement")) {
             builder.trustedGate(new TrustedGateSpec(bool("trusted-gate", true),
                     decimal("trusted-gate.temperature", TrustedGateSpec.DEFAULT_TEMPERATURE, 0, 1e6),
-                    decimal("trusted-gate.decay", TrustedGateSpec.DEFAULT_DECAY, 0, 0.999999)));
+                    decimal("trusted-gate.decay", TrustedGateSpec.DEFAULT_DECAY, 0, 0.999999),
+                    RelabelAgreement.valueOf(choice("trusted-gate.agreement", "multi-class",
+                            List.of("multi-class", "always", "never")).replace('-', '_').toUpperCase(java.util.Locale.ROOT))));
         }
         if (present("trusted-per-batch")) {
             builder.trustedPerBatch(integer("trusted-per-batch", 0, 0, 100_000));

@@ -162,6 +162,19 @@ class JobConfigTest {
     }
 
     @Test
+    void theRelabelAgreementIsAChoiceWithItsDefaultForMoreThanTwoClasses() {
+        Map<String, String> s = minimal();
+        assertThat(parse(s).tasks().get("spam").trainer().trustedGate().agreement())
+                .isEqualTo(io.winnow.sama.RelabelAgreement.MULTI_CLASS);
+        s.put("task.spam.trusted-gate.agreement", "always");
+        assertThat(parse(s).tasks().get("spam").trainer().trustedGate().agreement())
+                .isEqualTo(io.winnow.sama.RelabelAgreement.ALWAYS);
+        s.put("task.spam.trusted-gate.agreement", "sometimes");
+        assertThatThrownBy(() -> parse(s)).hasMessageContaining("task.spam.trusted-gate.agreement")
+                .hasMessageContaining("multi-class");
+    }
+
+    @Test
     void unknownKeysAreRejectedInsteadOfIgnored() {
         Map<String, String> s = minimal();
         s.put("task.spam.unrol", "5");
