@@ -41,7 +41,6 @@ class NoisyLabelTest {
     private static Run reweightWithTrustedModel;
     private static Run reweightWithTrustedGate;
     private static Run reweightAndCorrectWithTrustedGate;
-    private static Run reweightAndCorrectOnDoubtAlone;
 
     record Run(double accuracy, double weightAuc, double flippedCorrected, double cleanChanged, double flippedWeightShare) {}
 
@@ -62,11 +61,7 @@ class NoisyLabelTest {
                 .trustedGate(TrustedGateSpec.defaults()).build(), 1);
         reweightAndCorrectWithTrustedGate = run(config(HypergradientSpec.Method.SAMA, true, true, 64).trustedModel(true)
                 .trustedGate(TrustedGateSpec.defaults()).build(), 12);
-        reweightAndCorrectOnDoubtAlone = run(config(HypergradientSpec.Method.SAMA, true, true, 64).trustedModel(true)
-                .trustedGate(new TrustedGateSpec(true, TrustedGateSpec.DEFAULT_TEMPERATURE, TrustedGateSpec.DEFAULT_DECAY,
-                        RelabelAgreement.NEVER)).build(), 12);
         System.out.printf("noisy clusters, SAMA R+C gated + trusted gate: %s%n", reweightAndCorrectWithTrustedGate);
-        System.out.printf("noisy clusters, the same, relabeled on doubt alone: %s%n", reweightAndCorrectOnDoubtAlone);
         System.out.printf("noisy clusters, SAMA R + trusted model: %s%n", reweightWithTrustedModel);
         System.out.printf("noisy clusters, SAMA R + trusted gate:  %s%n", reweightWithTrustedGate);
         System.out.printf("noisy clusters, finetune:           %s%n", finetune);
