@@ -6,6 +6,7 @@ import io.winnow.jobs.config.RestartPolicy;
 import io.winnow.jobs.ingest.InputSources;
 import io.winnow.jobs.ingest.RawRecord;
 import io.winnow.jobs.ingest.SampleValidator;
+import io.winnow.jobs.ingest.IntakeTally;
 import io.winnow.jobs.ingest.ValidateFunction;
 import io.winnow.jobs.output.KafkaMessage;
 import io.winnow.jobs.output.KafkaMessageSerializer;
@@ -171,7 +172,7 @@ public final class CurationJob {
         env.setParallelism(config.parallelism());
         SampleValidator validator = new SampleValidator(config.tasks(), config.limits(), config.topics(), config.bounded());
 
-        SingleOutputStreamOperator<TaskSample> training = validated(env, validator, InputSources.samples(config), "samples", config.bounded(),
+        SingleOutputStreamOperator<TaskSample> training = validated(env, validator, InputSources.samples(config), IntakeTally.TRAINING, config.bounded(),
                 config.files().enabled());
         DataStream<KafkaMessage> deadLetters = training.getSideOutput(ValidateFunction.DEAD_LETTERS);
         DataStream<TaskSample> samples = training;
@@ -226,7 +227,7 @@ public final class CurationJob {
             records.setParallelism(InputSources.FILE_READERS);
         }
         return records.uid(name + "-source")
-                .process(new ValidateFunction(validator, bounded))
+                .process(new ValidateFunction(validator, bounded, name))
                 .name("validate-" + name).uid("validate-" + name);
     }
 

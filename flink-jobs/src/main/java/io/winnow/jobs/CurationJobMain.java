@@ -2,10 +2,15 @@ package io.winnow.jobs;
 
 import io.winnow.jobs.config.ConfigException;
 import io.winnow.jobs.config.JobConfig;
+import io.winnow.jobs.ingest.IntakeTally;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.PrintStream;
+import java.util.Optional;
 
 /**
  * Entry point of the job jar on a Flink cluster:
@@ -32,20 +37,31 @@ public final class CurationJobMain {
             "  --help, -h           this text",
             "",
             "Keys: kafka.*, topics.*, job.*, batch.*, replay.*, files.*, tasks and task.<name>.* (README: Configuration).",
-            "Exit status 2: a configuration error, named with its key.");
+            "Exit status 1: a bounded run (job.bounded = true) whose training records all went to the dead-letter",
+            "topic (nothing was curated); 2: a configuration error, named with its key.");
 
     public static void main(String[] args) throws Exception {
+        int status = run(args, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Runs the job to its end (a bounded run) or until it is cancelled, and returns the exit status
+     * that {@link #USAGE} documents; {@code err} gets the reason for a non-zero one.
+     */
+    static int run(String[] args, PrintStream err) throws Exception {
         if (java.util.Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
             System.out.println(USAGE);
-            return;
+            return 0;
         }
         JobConfig config;
         try {
             config = JobConfig.fromArgs(args);
         } catch (ConfigException e) {
-            System.err.println("winnow: configuration error: " + e.getMessage());
-            System.exit(2);
-            return;
+            err.println("winnow: configuration error: " + e.getMessage());
+            return 2;
         }
         // On a cluster (flink run) the cluster's environment and its settings; without one (java -cp ...)
         // a local MiniCluster with the slots and the bounded restarts a laptop run needs.
@@ -55,6 +71,10 @@ public final class CurationJobMain {
             env = StreamExecutionEnvironment.createLocalEnvironment(CurationJob.localConfiguration(config));
         }
         CurationJob.addTo(env, config);
-        env.execute(config.jobName());
+        JobExecutionResult result = env.execute(config.jobName());
+        Optional<String> nothingCurated = config.bounded()
+                ? IntakeTally.nothingCurated(result, config.topics().deadLetters()) : Optional.empty();
+        nothingCurated.ifPresent(reason -> err.println("winnow: " + config.jobName() + ": " + reason));
+        return nothingCurated.isPresent() ? 1 : 0;
     }
 }

@@ -23,6 +23,14 @@ class CurationJobMainTest {
         }
         String out = captured.toString(StandardCharsets.UTF_8);
         assertThat(out).startsWith("usage: flink run -c io.winnow.jobs.CurationJobMain")
-                .contains("--config FILE", "--bootstrap-servers", "task.<name>.*", "Exit status 2");
+                .contains("--config FILE", "--bootstrap-servers", "task.<name>.*", "Exit status 1", "2: a configuration error");
+    }
+
+    @Test
+    void aConfigurationErrorIsStatusTwoWithTheKeyOnTheErrorStream() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = CurationJobMain.run(new String[] {"--tasks", "spam"}, new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("winnow: configuration error: ").contains("task.spam.");
     }
 }

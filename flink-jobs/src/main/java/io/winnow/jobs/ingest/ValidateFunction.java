@@ -7,6 +7,7 @@ import io.winnow.schemas.Codecs;
 import io.winnow.schemas.DeadLetters;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
@@ -30,14 +31,22 @@ public final class ValidateFunction extends ProcessFunction<RawRecord, TaskSampl
 
     private final SampleValidator validator;
     private final boolean bounded;
+    private final String stream;
     private transient Counter accepted;
     private transient Counter rejected;
+    private transient LongCounter acceptedInJob;
+    private transient LongCounter rejectedInJob;
     private transient DeadLetterAlarm alarm;
 
-    /** @param bounded whether the input ends (a replay): only then is its end worth an alarm */
-    public ValidateFunction(SampleValidator validator, boolean bounded) {
+    /**
+     * @param bounded whether the input ends (a replay): only then is its end worth an alarm
+     * @param stream the validated stream's name ({@link IntakeTally#TRAINING} for the samples to
+     *     curate), which names its accumulators: the job's result then says what got through
+     */
+    public ValidateFunction(SampleValidator validator, boolean bounded, String stream) {
         this.validator = validator;
         this.bounded = bounded;
+        this.stream = stream;
     }
 
     @Override
@@ -46,6 +55,10 @@ public final class ValidateFunction extends ProcessFunction<RawRecord, TaskSampl
         AvroTrust.trustGeneratedClasses();
         accepted = getRuntimeContext().getMetricGroup().counter("samplesAccepted");
         rejected = getRuntimeContext().getMetricGroup().counter("samplesDeadLettered");
+        acceptedInJob = new LongCounter();
+        rejectedInJob = new LongCounter();
+        getRuntimeContext().addAccumulator(String.format(IntakeTally.ACCEPTED, stream), acceptedInJob);
+        getRuntimeContext().addAccumulator(String.format(IntakeTally.DEAD_LETTERED, stream), rejectedInJob);
     }
 
     @Override
@@ -54,10 +67,12 @@ public final class ValidateFunction extends ProcessFunction<RawRecord, TaskSampl
         SampleValidator.Result result = validator.validate(raw, now);
         if (result.sample() != null) {
             accepted.inc();
+            acceptedInJob.add(1);
             alarm(raw).accepted().ifPresent(LOG::warn);
             out.collect(result.sample());
         } else {
             rejected.inc();
+            rejectedInJob.add(1);
             alarm(raw).rejected(result.deadLetter().getReason()
                     + (result.deadLetter().getDetail() == null ? "" : ", " + result.deadLetter().getDetail())).ifPresent(LOG::warn);
             context.output(DEAD_LETTERS, new KafkaMessage(DeadLetters.kafkaKey(result.deadLetter()),
