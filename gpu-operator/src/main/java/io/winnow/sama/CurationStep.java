@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import io.winnow.sama.autograd.Autograd;
-import io.winnow.sama.autograd.Scalars;
 import io.winnow.sama.autograd.Tensors;
 import io.winnow.sama.model.Forward;
 import io.winnow.sama.model.ModelInput;
@@ -43,10 +42,6 @@ final class CurationStep implements ObjectiveStep {
                 }
             }
             LabeledBatch labeled = encode(batch, Forward.train(trainer.rng.nextLong()), step);
-            if (trainer.crossFitted != null) {
-                // After the batch was judged: each sample's own fold model steps on it only now.
-                trainer.crossFitted.learn(batch, () -> Forward.train(trainer.rng.nextLong()), step);
-            }
             long versionBefore = trainer.modelVersion;
             CurationLoss.Terms terms;
             List<NDArray> gradients;
@@ -102,24 +97,12 @@ final class CurationStep implements ObjectiveStep {
         NDArray trustedLoss = trustedLogProbabilities == null ? null
                 : CrossEntropy.fromLogProbabilities(trustedLogProbabilities, oneHot);
         // Without trusted samples the trusted model has learned nothing: its view would gate at random.
-        NDArray view = trainer.trustedGate == null || trainer.trusted.size() == 0 ? null
-                : gateView(batch, input, trustedLogProbabilities);
-        NDArray gates = view == null ? null
-                : trainer.trustedGate.gates(batch, training.size(), view.mul(oneHot).sum(new int[] {1}), config.dataType(), step);
+        NDArray gates = trainer.trustedGate == null || trainer.trusted.size() == 0 ? null
+                : trainer.trustedGate.gates(batch, training.size(), trustedLoss.neg().exp(), config.dataType(), step);
         NDArray trustedClasses = gates == null || !config.trustedGate().agreement().required(config.numClasses()) ? null
-                : view.argMax(1);
+                : trustedLogProbabilities.argMax(1);
         return new LabeledBatch(batch, input, oneHot, votes, posterior, reweighterColumns(trustedLoss, votes, posterior),
                 emaProbabilities, trustedMask, gates, trustedClasses, trainingPass);
-    }
-
-    /** The class distributions [B, K] the trusted gate reads ({@link GateView}). */
-    private NDArray gateView(List<Example> batch, ModelInput input, NDArray trustedLogProbabilities) {
-        GateView view = config.trustedGate().view();
-        if (view == GateView.TRUSTED) {
-            return trustedLogProbabilities.exp();
-        }
-        NDArray outOfFold = trainer.crossFitted.outOfFoldLogProbabilities(batch, input).exp();
-        return view == GateView.CROSS_FITTED ? outOfFold : Scalars.mul(outOfFold.add(trustedLogProbabilities.exp()), 0.5);
     }
 
     /**

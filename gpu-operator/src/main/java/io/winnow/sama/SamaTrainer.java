@@ -62,18 +62,8 @@ public final class SamaTrainer implements AutoCloseable {
     final LabelCorrector corrector;
     final ParameterSet metaParameters;
     final LabelModel labelModel;
-    /**
-     * Trained on the trusted samples alone: its view of a training sample is a meta-net input that
-     * the base model cannot give. Weak labels err systematically, so a model trained on them learns
-     * the errors and finds the mislabeled samples easy; a model that never saw a weak label disagrees
-     * with them instead (on SpamAssassin its probability of the given label separates wrong weak
-     * labels from right ones with ROC AUC about 0.9, the base model's loss with about 0.3–0.65). Like
-     * a mentor (MentorNet) or the trusted model of Gold Loss Correction.
-     */
-    final SideModel trustedModel;
+    final TrustedModel trustedModel;
     final TrustedGate trustedGate;
-    /** The trusted gate's out-of-fold view, where {@link GateView#crossFitted} asks for it; else null. */
-    final CrossFittedView crossFitted;
     final Optimizer baseOptimizer;
     final Optimizer metaOptimizer;
     private final Hypergradient hypergradient;
@@ -117,13 +107,10 @@ public final class SamaTrainer implements AutoCloseable {
                             config.metaHidden(), config.correctorGate(), labelModelOn ? 1 : 0, dataType, rng)
                     : null;
             this.trustedModel = trustedModelOn
-                    ? new SideModel(learner, config.baseOptimizer().create(root), config.numClasses(), dataType)
+                    ? new TrustedModel(learner, config.baseOptimizer().create(root), config.numClasses(), dataType)
                     : null;
             this.trustedGate = trustedModel != null && reweighter != null && config.trustedGate().enabled()
                     ? new TrustedGate(config.trustedGate(), config.numClasses())
-                    : null;
-            this.crossFitted = trustedGate != null && config.trustedGate().view().crossFitted()
-                    ? new CrossFittedView(learner, () -> config.baseOptimizer().create(root), config.numClasses(), dataType)
                     : null;
             this.labelModel = labelModelOn
                     ? config.labelModel().create(config.numClasses(), config.labelingFunctions())
@@ -376,9 +363,6 @@ public final class SamaTrainer implements AutoCloseable {
     @Override
     public void close() {
         learner.close();
-        if (crossFitted != null) {
-            crossFitted.close();
-        }
         if (trustedModel != null) {
             trustedModel.close();
         }

@@ -17,19 +17,17 @@ import java.util.List;
 /**
  * The trainer's state as versioned bytes: θ, λ, both optimizers' moments, the EMA model, counters,
  * the generator, the window statistics, both example buffers, (version 2) the label model and
- * the trusted model with its optimizer, (version 3) the trusted gate's running sums, and (version 4)
- * the cross-fitted models of the gate's view with their optimizers.
+ * the trusted model with its optimizer, and (version 3) the trusted gate's running sums.
  * Parameter names and shapes are stored and checked, so state cannot be restored into a trainer of
  * a different architecture. Version 1 state (written before label models existed) still restores
  * into a trainer without one; version 2 state (before the trusted gate) restores with the gate's
  * sums empty, which the next batch fills, and so does state written with the gate off into a
- * trainer with it on (the gate can be switched either way across a restore). The cross-fitted
- * models cannot be refilled from the next batches: state and configuration must agree about them.
+ * trainer with it on (the gate can be switched either way across a restore).
  */
 final class TrainerState {
 
     static final int MAGIC = 0x574E5754; // "WNWT"
-    static final int VERSION = 4;
+    static final int VERSION = 3;
 
     private TrainerState() {}
 
@@ -68,13 +66,6 @@ final class TrainerState {
             out.writeBoolean(trainer.trustedGate != null);
             if (trainer.trustedGate != null) {
                 trainer.trustedGate.write(out);
-            }
-            out.writeBoolean(trainer.crossFitted != null);
-            if (trainer.crossFitted != null) {
-                for (int f = 0; f < trainer.crossFitted.folds(); f++) {
-                    writeParameters(out, trainer.crossFitted.fold(f).model().parameters());
-                    trainer.crossFitted.fold(f).optimizer().writeState(out);
-                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -136,16 +127,6 @@ final class TrainerState {
                     TrustedGate target = trainer.trustedGate != null ? trainer.trustedGate
                             : new TrustedGate(TrustedGateSpec.defaults(), trainer.config().numClasses());
                     target.read(in);
-                }
-            }
-            boolean hasCrossFitted = version >= 4 && in.readBoolean();
-            if (hasCrossFitted != (trainer.crossFitted != null)) {
-                throw new IllegalArgumentException("state and configuration disagree about the cross-fitted gate view");
-            }
-            if (hasCrossFitted) {
-                for (int f = 0; f < trainer.crossFitted.folds(); f++) {
-                    readParameters(in, trainer.crossFitted.fold(f).model().parameters(), "cross-fitted model " + f);
-                    trainer.crossFitted.fold(f).optimizer().readState(in, trainer.device());
                 }
             }
             if (in.read() != -1) {

@@ -28,24 +28,19 @@ package io.winnow.sama;
  * @param agreement where a doubted label may move to the corrector's belief only if the trusted
  *     model's most likely class is the belief's: two views that saw different data must agree on the
  *     new label, not only doubt the old one ({@link RelabelAgreement}; by default for more than two classes)
- * @param view whose probability of the given label is thresholded and whose most likely class the
- *     agreement asks for: the trusted model's, that of models cross-fitted on the stream itself, or
- *     the mean of both ({@link GateView})
  */
-public record TrustedGateSpec(boolean enabled, double temperature, double decay, RelabelAgreement agreement,
-        GateView view) implements java.io.Serializable {
+public record TrustedGateSpec(boolean enabled, double temperature, double decay, RelabelAgreement agreement)
+        implements java.io.Serializable {
 
     public static final double DEFAULT_TEMPERATURE = 0.2;
     public static final double DEFAULT_DECAY = 0.99;
     public static final RelabelAgreement DEFAULT_AGREEMENT = RelabelAgreement.MULTI_CLASS;
-    public static final GateView DEFAULT_VIEW = GateView.TRUSTED;
 
     /** No gate. */
-    public static final TrustedGateSpec OFF = new TrustedGateSpec(false, DEFAULT_TEMPERATURE, DEFAULT_DECAY, DEFAULT_AGREEMENT, DEFAULT_VIEW);
+    public static final TrustedGateSpec OFF = new TrustedGateSpec(false, DEFAULT_TEMPERATURE, DEFAULT_DECAY, DEFAULT_AGREEMENT);
 
     public TrustedGateSpec {
         java.util.Objects.requireNonNull(agreement, "agreement");
-        java.util.Objects.requireNonNull(view, "view");
         if (!(temperature >= 0) || Double.isInfinite(temperature)) {
             throw new IllegalArgumentException("trusted gate temperature must be finite and >= 0: " + temperature);
         }
@@ -54,13 +49,13 @@ public record TrustedGateSpec(boolean enabled, double temperature, double decay,
         }
     }
 
-    /** A gate with the default {@link #agreement} and {@link #view}. */
+    /** A gate with the default {@link #agreement}. */
     public TrustedGateSpec(boolean enabled, double temperature, double decay) {
-        this(enabled, temperature, decay, DEFAULT_AGREEMENT, DEFAULT_VIEW);
+        this(enabled, temperature, decay, DEFAULT_AGREEMENT);
     }
 
     /** The gate with its defaults: temperature 0.2, decay 0.99, agreement for more than two classes. */
     public static TrustedGateSpec defaults() {
-        return new TrustedGateSpec(true, DEFAULT_TEMPERATURE, DEFAULT_DECAY, DEFAULT_AGREEMENT, DEFAULT_VIEW);
+        return new TrustedGateSpec(true, DEFAULT_TEMPERATURE, DEFAULT_DECAY, DEFAULT_AGREEMENT);
     }
 }

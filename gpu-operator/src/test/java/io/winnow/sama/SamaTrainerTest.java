@@ -155,37 +155,6 @@ class SamaTrainerTest {
         }
     }
 
-    /** The cross-fitted models are state: they resume bit-identically and must be in state and configuration alike. */
-    @Test
-    void crossFittedGateViewResumesBitIdenticallyAndMustAgreeWithTheState() {
-        List<List<Example>> stream = batches(10, 9);
-        TrainerConfig crossFitted = everythingOn().trustedGate(new TrustedGateSpec(true, 0.2, 0.99,
-                RelabelAgreement.ALWAYS, GateView.BOTH)).build();
-        TrainerConfig trustedView = everythingOn().build();
-        List<Example> trusted = DATA.trusted().stream().map(e -> e.withVotes(new int[] {-1, e.label()})).toList();
-        try (SamaTrainer original = SamaTrainer.create(crossFitted); SamaTrainer plain = SamaTrainer.create(trustedView)) {
-            original.addTrusted(trusted);
-            plain.addTrusted(trusted);
-            List<Double> crossFittedWeights = new ArrayList<>();
-            List<Double> trustedWeights = new ArrayList<>();
-            for (List<Example> batch : stream.subList(0, 5)) {
-                original.train(batch).curationOutcomes().forEach(o -> crossFittedWeights.add(o.weight()));
-                plain.train(batch).curationOutcomes().forEach(o -> trustedWeights.add(o.weight()));
-            }
-            assertThat(crossFittedWeights).as("the view changes the gate").isNotEqualTo(trustedWeights);
-            try (SamaTrainer restored = SamaTrainer.restore(crossFitted, original.snapshot())) {
-                for (List<Example> batch : stream.subList(5, 10)) {
-                    assertSameOutcomes(original.train(batch), restored.train(batch));
-                }
-                assertThat(restored.snapshot()).isEqualTo(original.snapshot());
-            }
-            assertThatThrownBy(() -> SamaTrainer.restore(trustedView, original.snapshot()))
-                    .hasMessageContaining("cross-fitted");
-            assertThatThrownBy(() -> SamaTrainer.restore(crossFitted, plain.snapshot()))
-                    .hasMessageContaining("cross-fitted");
-        }
-    }
-
     /** Before any trusted sample the trusted model knows nothing, so its gate stays open. */
     @Test
     void trustedGateStaysOpenUntilTrustedSamplesArrive() {

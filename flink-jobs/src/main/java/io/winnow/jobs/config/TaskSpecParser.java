@@ -1,11 +1,10 @@
 package io.winnow.jobs.config;
 
 import io.winnow.sama.CorrectionCoupling;
-import io.winnow.sama.GateView;
 import io.winnow.sama.MetaDataSource;
 import io.winnow.sama.Objective;
-import io.winnow.sama.RelabelAgreement;
 import io.winnow.sama.TrainerConfig;
+import io.winnow.sama.RelabelAgreement;
 import io.winnow.sama.TrustedGateSpec;
 import io.winnow.sama.hyper.HypergradientSpec;
 import io.winnow.sama.label.LabelModelSpec;
@@ -91,14 +90,12 @@ final class TaskSpecParser {
             builder.trustedModel(bool("trusted-model", true));
         }
         if (present("trusted-gate") || present("trusted-gate.temperature") || present("trusted-gate.decay")
-                || present("trusted-gate.agreement") || present("trusted-gate.view")) {
+                || present("trusted-gate.agreement")) {
             builder.trustedGate(new TrustedGateSpec(bool("trusted-gate", true),
                     decimal("trusted-gate.temperature", TrustedGateSpec.DEFAULT_TEMPERATURE, 0, 1e6),
                     decimal("trusted-gate.decay", TrustedGateSpec.DEFAULT_DECAY, 0, 0.999999),
-                    RelabelAgreement.valueOf(constant(choice("trusted-gate.agreement", "multi-class",
-                            List.of("multi-class", "always", "never")))),
-                    GateView.valueOf(constant(choice("trusted-gate.view", "trusted",
-                            List.of("trusted", "cross-fitted", "both"))))));
+                    RelabelAgreement.valueOf(choice("trusted-gate.agreement", "multi-class",
+                            List.of("multi-class", "always", "never")).replace('-', '_').toUpperCase(java.util.Locale.ROOT))));
         }
         if (present("trusted-per-batch")) {
             builder.trustedPerBatch(integer("trusted-per-batch", 0, 0, 100_000));
@@ -266,11 +263,6 @@ final class TaskSpecParser {
 
     private String choice(String suffix, String fallback, List<String> allowed) {
         return settings.choice(effectiveKey(suffix), fallback, allowed).toLowerCase(Locale.ROOT);
-    }
-
-    /** A chosen value as the name of an enum constant: "multi-class" → "MULTI_CLASS". */
-    private static String constant(String choice) {
-        return choice.replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
     private int[] integers(String suffix, int[] fallback) {

@@ -175,22 +175,6 @@ class JobConfigTest {
     }
 
     @Test
-    void theGateViewIsAChoiceThatKeepsTheOtherGateSettings() {
-        Map<String, String> s = minimal();
-        assertThat(parse(s).tasks().get("spam").trainer().trustedGate().view()).isEqualTo(io.winnow.sama.GateView.TRUSTED);
-        s.put("task.spam.trusted-gate.view", "cross-fitted");
-        io.winnow.sama.TrustedGateSpec gate = parse(s).tasks().get("spam").trainer().trustedGate();
-        assertThat(gate.view()).isEqualTo(io.winnow.sama.GateView.CROSS_FITTED);
-        assertThat(gate.enabled()).isTrue();
-        assertThat(gate.temperature()).isEqualTo(io.winnow.sama.TrustedGateSpec.DEFAULT_TEMPERATURE);
-        s.put("task.spam.trusted-gate.view", "both");
-        assertThat(parse(s).tasks().get("spam").trainer().trustedGate().view()).isEqualTo(io.winnow.sama.GateView.BOTH);
-        s.put("task.spam.trusted-gate.view", "oracle");
-        assertThatThrownBy(() -> parse(s)).hasMessageContaining("task.spam.trusted-gate.view")
-                .hasMessageContaining("cross-fitted");
-    }
-
-    @Test
     void unknownKeysAreRejectedInsteadOfIgnored() {
         Map<String, String> s = minimal();
         s.put("task.spam.unrol", "5");
