@@ -1,7 +1,7 @@
 package io.winnow.benchmarks;
 
+import io.winnow.benchmarks.hyper.HypergradientAccuracy;
 import io.winnow.benchmarks.spam.WeakLabels;
-import io.winnow.sama.hyper.HypergradientAccuracy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.winnow.benchmarks;
 
+import io.winnow.benchmarks.hyper.HypergradientAccuracy;
 import io.winnow.benchmarks.spam.Email;
 import io.winnow.benchmarks.spam.FortuneCorpus;
 import io.winnow.benchmarks.spam.SpamAssassinCorpus;
@@ -109,7 +110,7 @@ public final class SpamBenchmark {
             }
         }
         if (options.appendixE()) {
-            results.setAppendixE(io.winnow.sama.hyper.HypergradientAccuracy.run(1, 100));
+            results.setAppendixE(HypergradientAccuracy.run(1, 100));
         }
         return results;
     }

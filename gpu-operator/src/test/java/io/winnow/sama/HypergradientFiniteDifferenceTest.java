@@ -1,6 +1,5 @@
 package io.winnow.sama;
 
-import io.winnow.sama.hyper.DenseMatrix;
 import io.winnow.sama.random.SplitMix64;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +28,11 @@ import io.winnow.sama.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -242,15 +246,14 @@ class HypergradientFiniteDifferenceTest {
             int terms = 4;
             List<NDArray> neumann = new NeumannSeries(terms, scale).metaGradient(weighted, manager).lambdaGradient();
 
-            double[][] hessian = denseHessian(theta);
-            double[] g = EngineTestSupport.flatten(firstOrder(weighted, false, theta));
-            double[] term = g.clone();
-            double[] sum = g.clone();
+            RealMatrix hessian = denseHessian(theta);
+            RealVector term = new ArrayRealVector(EngineTestSupport.flatten(firstOrder(weighted, false, theta)));
+            RealVector sum = term.copy();
             for (int k = 0; k < terms; k++) {
-                term = DenseMatrix.sub(term, DenseMatrix.scale(DenseMatrix.multiply(hessian, term), scale));
-                sum = DenseMatrix.add(sum, term);
+                term = term.subtract(hessian.operate(term).mapMultiply(scale));
+                sum = sum.add(term);
             }
-            List<NDArray> reference = Tensors.scale(centralDifference(weighted, unflatten(sum, theta), lambda, H), -scale);
+            List<NDArray> reference = Tensors.scale(centralDifference(weighted, unflatten(sum.toArray(), theta), lambda, H), -scale);
             assertThat(error(neumann, reference)).isLessThan(1e-5);
         }
     }
@@ -263,26 +266,26 @@ class HypergradientFiniteDifferenceTest {
             int steps = 3;
             List<NDArray> cg = new ConjugateGradient(steps).metaGradient(weighted, manager).lambdaGradient();
 
-            double[][] hessian = denseHessian(theta);
-            double[] b = EngineTestSupport.flatten(firstOrder(weighted, false, theta));
-            double[] x = new double[b.length];
-            double[] r = b.clone();
-            double[] d = b.clone();
-            double rr = DenseMatrix.dot(r, r);
+            RealMatrix hessian = denseHessian(theta);
+            RealVector b = new ArrayRealVector(EngineTestSupport.flatten(firstOrder(weighted, false, theta)));
+            RealVector x = new ArrayRealVector(b.getDimension());
+            RealVector r = b.copy();
+            RealVector d = b.copy();
+            double rr = r.dotProduct(r);
             for (int k = 0; k < steps; k++) {
-                double[] hd = DenseMatrix.multiply(hessian, d);
-                double curvature = DenseMatrix.dot(d, hd);
+                RealVector hd = hessian.operate(d);
+                double curvature = d.dotProduct(hd);
                 if (!(curvature > 0)) {
                     break;
                 }
                 double step = rr / curvature;
-                x = DenseMatrix.add(x, DenseMatrix.scale(d, step));
-                r = DenseMatrix.sub(r, DenseMatrix.scale(hd, step));
-                double next = DenseMatrix.dot(r, r);
-                d = DenseMatrix.add(r, DenseMatrix.scale(d, next / rr));
+                x = x.add(d.mapMultiply(step));
+                r = r.subtract(hd.mapMultiply(step));
+                double next = r.dotProduct(r);
+                d = r.add(d.mapMultiply(next / rr));
                 rr = next;
             }
-            List<NDArray> reference = Tensors.scale(centralDifference(weighted, unflatten(x, theta), lambda, H), -1);
+            List<NDArray> reference = Tensors.scale(centralDifference(weighted, unflatten(x.toArray(), theta), lambda, H), -1);
             assertThat(error(cg, reference)).isLessThan(1e-5);
         }
     }
@@ -301,7 +304,7 @@ class HypergradientFiniteDifferenceTest {
         return Tensors.scale(Tensors.sub(plus, minus), 1 / (2 * h));
     }
 
-    private double[][] denseHessian(List<NDArray> theta) {
+    private RealMatrix denseHessian(List<NDArray> theta) {
         int n = (int) learner.parameters().elementCount();
         double[][] columns = new double[n][];
         for (int i = 0; i < n; i++) {
@@ -309,9 +312,9 @@ class HypergradientFiniteDifferenceTest {
             basis[i] = 1;
             columns[i] = EngineTestSupport.flatten(centralDifference(weighted, unflatten(basis, theta), theta, H));
         }
-        double[][] hessian = DenseMatrix.transpose(columns);
+        RealMatrix hessian = new Array2DRowRealMatrix(columns, false).transpose();
         // Symmetrise away the finite-difference noise.
-        return DenseMatrix.scale(DenseMatrix.add(hessian, DenseMatrix.transpose(hessian)), 0.5);
+        return hessian.add(hessian.transpose()).scalarMultiply(0.5);
     }
 
     private List<NDArray> firstOrder(BilevelProblem problem, boolean base, List<NDArray> wrt) {

@@ -10,16 +10,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Appendix E of the paper: on biased regression (n = 200, d = 50, n′ = 100, β = 0.15, unnormalised
- * squared losses) the meta gradients of SAMA, Neumann and CG are compared with the closed form, and
- * 100 SAMA meta updates must move λ towards λ*.
+ * squared losses) the meta gradients of SAMA, Neumann and CG are compared with the closed form (the
+ * experiment over 100 meta updates is the benchmarks' HypergradientAccuracy, tested there).
  */
 class BiasedRegressionTest {
 
     @Test
     void samaMetaGradientAlignsWithTheClosedForm() {
         try (BiasedRegression problem = BiasedRegression.appendixE(1)) {
-            double cosine = HypergradientAccuracy.cosineAt(problem, HypergradientAccuracy.hypergradient(HypergradientAccuracy.SAMA, problem),
-                    new double[problem.dimension]);
+            double cosine = problem.cosineToClosedForm(new Sama(1.0, true, false), new double[problem.dimension]);
             System.out.printf("Appendix E: cos(SAMA, true meta gradient) at λ = 0: %.4f%n", cosine);
             assertThat(cosine).isGreaterThanOrEqualTo(0.90);
         }
@@ -29,20 +28,13 @@ class BiasedRegressionTest {
     void neumannAndConjugateGradientWithTenIterationsAreNearlyExact() {
         try (BiasedRegression problem = BiasedRegression.appendixE(1)) {
             double[] zero = new double[problem.dimension];
-            double neumann = HypergradientAccuracy.cosineAt(problem, HypergradientAccuracy.hypergradient(HypergradientAccuracy.NEUMANN, problem), zero);
-            double cg = HypergradientAccuracy.cosineAt(problem, HypergradientAccuracy.hypergradient(HypergradientAccuracy.CONJUGATE_GRADIENT, problem), zero);
+            // The Neumann series converges for a step below 2 / (largest Hessian eigenvalue).
+            double neumann = problem.cosineToClosedForm(new NeumannSeries(10, 1.0 / problem.largestHessianEigenvalue()), zero);
+            double cg = problem.cosineToClosedForm(new ConjugateGradient(10), zero);
             System.out.printf("Appendix E: cos(Neumann K=10) = %.5f, cos(CG K=10) = %.5f%n", neumann, cg);
             assertThat(neumann).isGreaterThanOrEqualTo(0.99);
             assertThat(cg).isGreaterThanOrEqualTo(0.99);
         }
-    }
-
-    @Test
-    void hundredSamaMetaUpdatesAtLeastHalveTheDistanceToTheOptimum() {
-        HypergradientAccuracy.Curve sama = HypergradientAccuracy.curve(1, HypergradientAccuracy.SAMA, 100);
-        System.out.printf("Appendix E: ||λ − λ*|| %.3f → %.3f after 100 SAMA updates, mean cosine %.4f%n",
-                sama.initialDistance(), sama.finalDistance(), sama.meanCosine());
-        assertThat(sama.finalDistance()).isLessThanOrEqualTo(sama.initialDistance() / 2);
     }
 
     /**
@@ -103,9 +95,9 @@ class BiasedRegressionTest {
                     scale = Math.max(scale, Math.abs(expected[i]));
                 }
                 System.out.printf("Appendix E with an Adam base: max |SAMA − 2β·D⊙∇L_meta| / max |·| = %.2e,"
-                        + " cos(2β·D⊙∇L_meta, 2β·∇L_meta) = %.3f%n", error / scale, DenseMatrix.cosine(expected, unadapted));
+                        + " cos(2β·D⊙∇L_meta, 2β·∇L_meta) = %.3f%n", error / scale, BiasedRegression.cosine(expected, unadapted));
                 assertThat(error / scale).isLessThan(1e-6);
-                assertThat(DenseMatrix.cosine(expected, unadapted)).as("D is no multiple of the identity").isLessThan(0.99);
+                assertThat(BiasedRegression.cosine(expected, unadapted)).as("D is no multiple of the identity").isLessThan(0.99);
             }
         }
     }
@@ -113,7 +105,7 @@ class BiasedRegressionTest {
     @Test
     void closedFormMetaGradientMatchesFiniteDifferences() {
         try (BiasedRegression problem = BiasedRegression.appendixE(2)) {
-            double[] lambda = DenseMatrix.scale(problem.optimalLambda(), 0.5);
+            double[] lambda = Arrays.stream(problem.optimalLambda()).map(v -> v / 2).toArray();
             double[] analytic = problem.trueMetaGradient(lambda);
             double[] numeric = new double[lambda.length];
             double h = 1e-4;

@@ -1,9 +1,14 @@
-package io.winnow.sama.hyper;
+package io.winnow.benchmarks.hyper;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.winnow.sama.autograd.Autograd;
 import io.winnow.sama.autograd.Tensors;
+import io.winnow.sama.hyper.BiasedRegression;
+import io.winnow.sama.hyper.ConjugateGradient;
+import io.winnow.sama.hyper.Hypergradient;
+import io.winnow.sama.hyper.NeumannSeries;
+import io.winnow.sama.hyper.Sama;
 import io.winnow.sama.optim.Adam;
 import io.winnow.sama.optim.LearningRateSchedule;
 import io.winnow.sama.optim.Optimizer;
@@ -14,6 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+
+import org.apache.commons.math3.linear.ArrayRealVector;
 
 /**
  * How close each hypergradient method comes to the exact meta gradient, on a problem whose answer is
@@ -129,24 +136,6 @@ public final class HypergradientAccuracy {
         return new Curves(curves);
     }
 
-    /** One method's curve, on its own problem instance. */
-    static Curve curve(long seed, String method, int metaUpdates) {
-        requireUpdates(metaUpdates);
-        return trajectory(seed, method(method), metaUpdates);
-    }
-
-    /** The named method, configured for {@code problem}. */
-    static Hypergradient hypergradient(String method, BiasedRegression problem) {
-        return method(method).factory().apply(problem);
-    }
-
-    private static Method method(String name) {
-        return METHODS.stream()
-                .filter(m -> m.name().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown method " + name));
-    }
-
     private static Curve trajectory(long seed, Method method, int metaUpdates) {
         try (BiasedRegression problem = BiasedRegression.appendixE(seed)) {
             Hypergradient hypergradient = method.factory().apply(problem);
@@ -160,8 +149,8 @@ public final class HypergradientAccuracy {
                 try (NDManager step = problem.manager().newSubManager();
                         Autograd.GradModeScope off = Autograd.paused()) {
                     double[] lambda = problem.lambda();
-                    List<NDArray> gradient = metaGradientAtOptimum(problem, hypergradient, lambda, step);
-                    cosine[t] = DenseMatrix.cosine(Tensors.flatten(gradient), problem.trueMetaGradient(lambda));
+                    List<NDArray> gradient = problem.metaGradientAtOptimum(hypergradient, lambda, step);
+                    cosine[t] = BiasedRegression.cosine(Tensors.flatten(gradient), problem.trueMetaGradient(lambda));
                     metaOptimizer.step(problem.metaParameters(), gradient);
                 }
                 distance[t + 1] = distance(problem.lambda(), optimum);
@@ -170,39 +159,10 @@ public final class HypergradientAccuracy {
         }
     }
 
-    /** Cosine between a method's meta gradient at w = w*(λ) and the closed-form meta gradient. */
-    static double cosineAt(BiasedRegression problem, Hypergradient method, double[] lambda) {
-        try (NDManager step = problem.manager().newSubManager(); Autograd.GradModeScope off = Autograd.paused()) {
-            List<NDArray> gradient = metaGradientAtOptimum(problem, method, lambda, step);
-            return DenseMatrix.cosine(Tensors.flatten(gradient), problem.trueMetaGradient(lambda));
-        }
-    }
-
-    /**
-     * Sets λ, puts w at w*(λ) and returns the method's meta gradient there, owned by {@code step}.
-     * Call with grad mode off. Before that one base step gives the base optimizer a last update
-     * (SAMA reads its Jacobian, D = lr for SGD); w is then put back at w*(λ).
-     *
-     * @throws IllegalStateException if the method did not leave w bit-identical
-     */
-    private static List<NDArray> metaGradientAtOptimum(BiasedRegression problem, Hypergradient method,
-            double[] lambda, NDManager step) {
-        double[] optimalBase = problem.optimalBase(lambda);
-        problem.setLambda(lambda);
-        problem.setW(optimalBase);
-        problem.baseStep();
-        problem.setW(optimalBase);
-        double[] w = problem.w();
-        List<NDArray> gradient = method.metaGradient(problem, step).lambdaGradient();
-        if (!Arrays.equals(w, problem.w())) {
-            throw new IllegalStateException(method + " did not restore θ bit for bit");
-        }
-        return gradient;
-    }
-
     private static double distance(double[] lambda, double[] optimum) {
-        return DenseMatrix.norm(DenseMatrix.sub(lambda, optimum));
+        return new ArrayRealVector(lambda, false).getDistance(new ArrayRealVector(optimum, false));
     }
+
 
     private static void requireUpdates(int metaUpdates) {
         if (metaUpdates < 0) {
