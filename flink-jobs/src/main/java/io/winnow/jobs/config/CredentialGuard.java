@@ -1,5 +1,7 @@
 package io.winnow.jobs.config;
 
+import org.apache.kafka.clients.CommonClientConfigs;
+
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,7 +17,7 @@ final class CredentialGuard {
     static void check(JobConfig config) {
         Map<String, String> client = config.kafka().clientProperties();
         boolean credentials = client.keySet().stream().anyMatch(key -> key.startsWith("sasl."));
-        String protocol = client.getOrDefault("security.protocol", "PLAINTEXT").toUpperCase(Locale.ROOT);
+        String protocol = client.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT").toUpperCase(Locale.ROOT);
         boolean encrypted = protocol.equals("SSL") || protocol.equals("SASL_SSL");
         if (!credentials || encrypted || config.allowPlaintextCredentials()) {
             return;

@@ -40,7 +40,6 @@ public record JobConfig(
         boolean allowPlaintextCredentials,
         Map<String, TaskSpec> tasks) implements Serializable {
 
-    /** {@code --config file.properties} and {@code --key value} / {@code --key=value} overrides. */
     /**
      * The job's command line: {@code --config file} and dotted {@code --key value} overrides; an
      * undotted option is refused ({@link CommandLine#jobSettings()}).

@@ -11,6 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /**
  * Writes a single-class TorchScript module in the zip layout produced by {@code torch.jit.save}
@@ -101,18 +107,40 @@ public final class TorchScriptArchive {
         List<ScriptTensor> storages = new ArrayList<>();
         byte[] dataPkl = moduleStatePickle(storages);
 
-        StoredZipWriter zip = new StoredZipWriter(os, "archive");
-        zip.add("data.pkl", dataPkl);
-        zip.add("code/__torch__.py", source().getBytes(StandardCharsets.UTF_8));
+        // PyTorch's layout: every record STORED under one top-level folder, each record's data
+        // aligned to 64 bytes so that storages can be used in place.
+        ZipArchiveOutputStream zip = new ZipArchiveOutputStream(os);
+        zip.setUseZip64(Zip64Mode.Never);
+        addRecord(zip, "data.pkl", dataPkl);
+        addRecord(zip, "code/__torch__.py", source().getBytes(StandardCharsets.UTF_8));
         // Module constants are an (empty) tuple; the code never references CONSTANTS.
-        zip.add("constants.pkl", new PickleWriter().emptyTuple().finish());
+        addRecord(zip, "constants.pkl", new PickleWriter().emptyTuple().finish());
         for (int i = 0; i < storages.size(); i++) {
-            zip.add("data/" + i, storages.get(i).littleEndianBytes());
+            addRecord(zip, "data/" + i, storages.get(i).littleEndianBytes());
         }
         // File-format version 3 is what current PyTorch still writes for plain TorchScript.
-        zip.add("version", "3\n".getBytes(StandardCharsets.US_ASCII));
-        zip.add("byteorder", "little".getBytes(StandardCharsets.US_ASCII));
-        zip.finish();
+        addRecord(zip, "version", "3\n".getBytes(StandardCharsets.US_ASCII));
+        addRecord(zip, "byteorder", "little".getBytes(StandardCharsets.US_ASCII));
+        zip.finish(); // not close(): the caller owns the stream
+        zip.flush();
+    }
+
+    private static final int RECORD_ALIGNMENT = 64;
+    /** A fixed modification time, so that the same module always gives the same bytes. */
+    private static final long DOS_EPOCH = new java.util.GregorianCalendar(1980, java.util.Calendar.JANUARY, 1).getTimeInMillis();
+
+    private static void addRecord(ZipArchiveOutputStream zip, String record, byte[] data) throws IOException {
+        ZipArchiveEntry entry = new ZipArchiveEntry("archive/" + record);
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(data.length);
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        entry.setCrc(crc.getValue());
+        entry.setTime(DOS_EPOCH);
+        entry.setAlignment(RECORD_ALIGNMENT);
+        zip.putArchiveEntry(entry);
+        zip.write(data);
+        zip.closeArchiveEntry();
     }
 
     /** data.pkl: {@code __torch__.C.__new__()} followed by BUILD with the attribute dict. */

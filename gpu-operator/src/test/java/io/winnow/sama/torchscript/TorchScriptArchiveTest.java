@@ -188,6 +188,28 @@ class TorchScriptArchiveTest {
         }
     }
 
+    /** PyTorch's layout: one top-level folder, every record uncompressed with its data on a 64-byte boundary. */
+    @Test
+    void recordsAreStoredUnderOneFolderWithTheirDataAlignedTo64Bytes() throws Exception {
+        Path file = dir.resolve("aligned.pt");
+        MlpClassifierArchive.write(file, 5, 8, 3, 7L);
+        MlpClassifierArchive.write(dir.resolve("again.pt"), 5, 8, 3, 7L);
+        assertThat(java.nio.file.Files.readAllBytes(dir.resolve("again.pt"))).as("same module, same bytes")
+                .isEqualTo(java.nio.file.Files.readAllBytes(file));
+        List<String> names = new ArrayList<>();
+        try (org.apache.commons.compress.archivers.zip.ZipFile zip =
+                org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(file).get()) {
+            for (org.apache.commons.compress.archivers.zip.ZipArchiveEntry entry : java.util.Collections.list(zip.getEntries())) {
+                names.add(entry.getName());
+                assertThat(entry.getMethod()).as(entry.getName()).isEqualTo(java.util.zip.ZipEntry.STORED);
+                assertThat(entry.getDataOffset() % 64).as(entry.getName()).isZero();
+            }
+        }
+        assertThat(names).allSatisfy(name -> assertThat(name).startsWith("archive/"))
+                .contains("archive/data.pkl", "archive/code/__torch__.py", "archive/constants.pkl", "archive/data/0",
+                        "archive/version", "archive/byteorder");
+    }
+
     @Test
     void mlpClassifierFactoryIsDeterministicAndLoadable() throws Exception {
         MlpClassifierArchive.Weights w =
