@@ -65,11 +65,11 @@ class SamaCurationOperatorTest {
             assertThat(curated(harness.getOutput())).isEmpty();
             harness.processElement(new StreamRecord<>(sample("spam", "s3", false, 2)));
             List<CuratedRecord> out = curated(harness.getOutput());
-            assertThat(out).extracting(r -> r.id).containsExactly("s0", "s1", "s2", "s3");
+            assertThat(out).extracting(r -> r.outcome.id()).containsExactly("s0", "s1", "s2", "s3");
             assertThat(out).allSatisfy(r -> {
                 assertThat(r.task).isEqualTo("spam");
-                assertThat(r.weight).isEqualTo(1.0);
-                assertThat(r.modelVersion).isZero();
+                assertThat(r.outcome.weight()).isEqualTo(1.0);
+                assertThat(r.outcome.modelVersion()).isZero();
             });
             assertThat(out.get(2).eventTime).isEqualTo(1000L + "s2".hashCode());
         }
@@ -85,7 +85,7 @@ class SamaCurationOperatorTest {
             harness.setProcessingTime(199);
             assertThat(curated(harness.getOutput())).isEmpty();
             harness.setProcessingTime(200);
-            assertThat(curated(harness.getOutput())).extracting(r -> r.id).containsExactly("a", "b");
+            assertThat(curated(harness.getOutput())).extracting(r -> r.outcome.id()).containsExactly("a", "b");
         }
     }
 
@@ -103,10 +103,10 @@ class SamaCurationOperatorTest {
                 harness.processElement(new StreamRecord<>(sample("topics", "t" + i, false, 4)));
             }
             List<CuratedRecord> out = curated(harness.getOutput());
-            assertThat(out.stream().filter(r -> r.task.equals("spam")).mapToLong(r -> r.modelVersion).max()).hasValue(3);
-            assertThat(out.stream().filter(r -> r.task.equals("topics")).mapToLong(r -> r.modelVersion).max()).hasValue(0);
+            assertThat(out.stream().filter(r -> r.task.equals("spam")).mapToLong(r -> r.outcome.modelVersion()).max()).hasValue(3);
+            assertThat(out.stream().filter(r -> r.task.equals("topics")).mapToLong(r -> r.outcome.modelVersion()).max()).hasValue(0);
             assertThat(out.stream().filter(r -> r.task.equals("topics"))).allSatisfy(r ->
-                    assertThat(r.correctedDistribution).hasSize(4));
+                    assertThat(r.outcome.correctedDistribution()).hasSize(4));
             // spam has no trusted data, so its meta steps find none; topics has not reached its first meta step.
             assertThat(harness.getSideOutput(SamaCurationOperator.METRICS)).hasSize(2);
         }
@@ -127,14 +127,14 @@ class SamaCurationOperatorTest {
             harness.processElement(new StreamRecord<>(sample("spam", "after", false, 2)));
             reference = curated(harness.getOutput());
         }
-        assertThat(reference.get(reference.size() - 1).modelVersion).isEqualTo(3);
+        assertThat(reference.get(reference.size() - 1).outcome.modelVersion()).isEqualTo(3);
         try (var restored = harness(new BatchingPolicy(2, 60_000))) {
             restored.initializeState(snapshot);
             restored.open();
             restored.processElement(new StreamRecord<>(sample("spam", "after", false, 2)));
             List<CuratedRecord> out = curated(restored.getOutput());
-            assertThat(out).extracting(r -> r.id).containsExactly("pending", "after");
-            assertThat(out).allSatisfy(r -> assertThat(r.modelVersion).isEqualTo(3));
+            assertThat(out).extracting(r -> r.outcome.id()).containsExactly("pending", "after");
+            assertThat(out).allSatisfy(r -> assertThat(r.outcome.modelVersion()).isEqualTo(3));
         }
     }
 
@@ -173,7 +173,7 @@ class SamaCurationOperatorTest {
             harness.processElement(new StreamRecord<>(sample("spam", "x", false, 2)));
             harness.processElement(new StreamRecord<>(sample("topics", "y", false, 4)));
             harness.endInput();
-            assertThat(curated(harness.getOutput())).extracting(r -> r.id).containsExactlyInAnyOrder("x", "y");
+            assertThat(curated(harness.getOutput())).extracting(r -> r.outcome.id()).containsExactlyInAnyOrder("x", "y");
         }
     }
 }

@@ -4,6 +4,9 @@ import io.winnow.operator.CuratedRecord;
 import io.winnow.operator.MetricsRecord;
 import io.winnow.operator.PredictionRecord;
 import io.winnow.operator.PretrainingWeightRecord;
+import io.winnow.sama.CurationOutcome;
+import io.winnow.sama.MetaStepReport;
+import io.winnow.sama.PretrainingOutcome;
 import io.winnow.schemas.Codecs;
 import io.winnow.schemas.avro.CuratedSample;
 import io.winnow.schemas.avro.Prediction;
@@ -25,20 +28,21 @@ public final class OutputEncoders {
 
     /** Keyed by sample id. */
     public static KafkaMessage curated(CuratedRecord record, long producedAtMillis) {
+        CurationOutcome outcome = record.outcome;
         CuratedSample curated = CuratedSample.newBuilder()
-                .setId(record.id)
+                .setId(outcome.id())
                 .setTask(record.task)
-                .setWeight(record.weight)
-                .setCorrectedLabel(record.correctedLabel)
-                .setCorrectedDistribution(floats(record.correctedDistribution))
-                .setGivenLabel(record.givenLabel)
-                .setLoss(record.loss)
-                .setUncertainty(record.uncertainty)
-                .setModelVersion(record.modelVersion)
+                .setWeight(outcome.weight())
+                .setCorrectedLabel(outcome.correctedLabel())
+                .setCorrectedDistribution(floats(outcome.correctedDistribution()))
+                .setGivenLabel(outcome.givenLabel())
+                .setLoss(outcome.loss())
+                .setUncertainty(outcome.uncertainty())
+                .setModelVersion(outcome.modelVersion())
                 .setEventTime(Instant.ofEpochMilli(record.eventTime))
                 .setProducedAt(Instant.ofEpochMilli(producedAtMillis))
                 .build();
-        return new KafkaMessage(utf8(record.id), Codecs.encode(curated), producedAtMillis);
+        return new KafkaMessage(utf8(outcome.id()), Codecs.encode(curated), producedAtMillis);
     }
 
     /** Keyed by sample id. */
@@ -57,34 +61,36 @@ public final class OutputEncoders {
 
     /** Keyed by sample id. */
     public static KafkaMessage pretrainingWeight(PretrainingWeightRecord record, long producedAtMillis) {
+        PretrainingOutcome outcome = record.outcome;
         PretrainingWeight weight = PretrainingWeight.newBuilder()
-                .setId(record.id)
+                .setId(outcome.id())
                 .setTask(record.task)
-                .setWeight(record.weight)
-                .setLoss(record.loss)
-                .setModelVersion(record.modelVersion)
+                .setWeight(outcome.weight())
+                .setLoss(outcome.loss())
+                .setModelVersion(outcome.modelVersion())
                 .setEventTime(Instant.ofEpochMilli(record.eventTime))
                 .setProducedAt(Instant.ofEpochMilli(producedAtMillis))
                 .build();
-        return new KafkaMessage(utf8(record.id), Codecs.encode(weight), producedAtMillis);
+        return new KafkaMessage(utf8(outcome.id()), Codecs.encode(weight), producedAtMillis);
     }
 
     /** Keyed by task. */
     public static KafkaMessage metrics(MetricsRecord record, long producedAtMillis) {
+        MetaStepReport report = record.report;
         TaskMetrics metrics = TaskMetrics.newBuilder()
                 .setTask(record.task)
-                .setMetaStep(record.metaStep)
-                .setModelVersion(record.modelVersion)
-                .setBaseLoss(record.baseLoss)
-                .setMetaLoss(Double.isNaN(record.metaLoss) ? null : record.metaLoss)
-                .setSamples(record.samples)
-                .setWeightMean(record.weightMean)
-                .setWeightStd(record.weightStd)
-                .setWeightMin(record.weightMin)
-                .setWeightMax(record.weightMax)
-                .setLabelsChangedShare(record.labelsChangedShare)
-                .setSamplesPerSecond(record.samplesPerSecond)
-                .setMetaUpdateApplied(record.metaUpdateApplied)
+                .setMetaStep(report.metaStep())
+                .setModelVersion(report.modelVersion())
+                .setBaseLoss(report.baseLoss())
+                .setMetaLoss(Double.isNaN(report.metaLoss()) ? null : report.metaLoss())
+                .setSamples(report.samples())
+                .setWeightMean(report.weightMean())
+                .setWeightStd(report.weightStd())
+                .setWeightMin(report.weightMin())
+                .setWeightMax(report.weightMax())
+                .setLabelsChangedShare(report.labelsChangedShare())
+                .setSamplesPerSecond(report.samplesPerSecond())
+                .setMetaUpdateApplied(report.updateApplied())
                 .setProducedAt(Instant.ofEpochMilli(producedAtMillis))
                 .build();
         return new KafkaMessage(utf8(record.task), Codecs.encode(metrics), producedAtMillis);

@@ -9,6 +9,11 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Deliberately low level: callers push values in stack order, exactly as a pickle program
  * runs. No memo (BINPUT/BINGET) is written; the archives we produce never share objects.
+ *
+ * <p>Written by hand: the Java pickle library (Pyrolite, {@code net.razorvine:pickle}) maps Java
+ * values to Python ones, while TorchScript's {@code data.pkl} needs GLOBAL/NEWOBJ/BUILD of
+ * {@code __torch__} classes and persistent-id storage references in one exact order; that would
+ * take a custom pickler for each construct on top of the library, more code than these opcodes.
  */
 final class PickleWriter {
 
