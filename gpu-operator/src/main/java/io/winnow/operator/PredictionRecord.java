@@ -19,7 +19,7 @@ public class PredictionRecord {
     public static PredictionRecord of(String task, TaskSample sample, float[] probabilities, long modelVersion) {
         PredictionRecord record = new PredictionRecord();
         record.task = task;
-        record.id = sample.id;
+        record.id = sample.example.id();
         record.probabilities = probabilities;
         int best = 0;
         for (int k = 1; k < probabilities.length; k++) {
@@ -28,7 +28,7 @@ public class PredictionRecord {
             }
         }
         record.predictedLabel = best;
-        record.givenLabel = sample.label;
+        record.givenLabel = sample.example.label();
         record.modelVersion = modelVersion;
         return record;
     }

@@ -136,7 +136,7 @@ public final class SamaCurationOperator extends AbstractStreamOperator<CuratedRe
             return;
         }
         if (sample.trusted) {
-            trainer(task).addTrusted(List.of(sample.toExample()));
+            trainer(task).addTrusted(List.of(sample.example));
             changedSinceSnapshot.add(task);
             metrics.trusted(1);
             return;
@@ -182,7 +182,7 @@ public final class SamaCurationOperator extends AbstractStreamOperator<CuratedRe
         }
         List<Example> examples = new ArrayList<>(batch.size());
         for (TaskSample sample : batch) {
-            examples.add(sample.toExample());
+            examples.add(sample.example);
         }
         StepResult result = trainer(task).train(examples);
         changedSinceSnapshot.add(task);
@@ -268,7 +268,7 @@ public final class SamaCurationOperator extends AbstractStreamOperator<CuratedRe
         for (int start = 0; start < samples.size(); start += chunk) {
             List<TaskSample> part = samples.subList(start, Math.min(samples.size(), start + chunk));
             List<Example> examples = new ArrayList<>(part.size());
-            part.forEach(sample -> examples.add(sample.toExample()));
+            part.forEach(sample -> examples.add(sample.example));
             float[][] probabilities = trainer.predict(examples);
             for (int i = 0; i < part.size(); i++) {
                 output.collect(PREDICTIONS, new StreamRecord<>(

@@ -55,8 +55,8 @@ class SampleValidatorTest {
     void acceptsDenseSamplesWithVotesAndTrustedSamplesOnTheTrustedTopic() {
         TaskSample sample = validate("winnow.samples",
                 "{\"id\":\"a\",\"task\":\"dense\",\"kind\":\"TRAINING\",\"features\":[0.5,-1],\"label\":2,\"votes\":[-1,1],\"eventTime\":7}").sample();
-        assertThat(sample.features).containsExactly(0.5f, -1f);
-        assertThat(sample.votes).containsExactly(-1, 1);
+        assertThat(sample.example.features()).containsExactly(0.5f, -1f);
+        assertThat(sample.example.votes()).containsExactly(-1, 1);
         assertThat(sample.trusted).isFalse();
         assertThat(sample.eventTime).isEqualTo(7);
         TaskSample trusted = validate("winnow.trusted",
@@ -68,13 +68,13 @@ class SampleValidatorTest {
     void tokenizesRawTextAndChecksTokenIds() {
         TaskSample text = validate("winnow.samples",
                 "{\"id\":\"t\",\"task\":\"text\",\"kind\":\"TRAINING\",\"text\":\"Win a FREE prize, win!\",\"label\":1}").sample();
-        assertThat(text.tokens).hasSize(5);
-        for (int id : text.tokens) {
+        assertThat(text.example.tokens()).hasSize(5);
+        for (int id : text.example.tokens()) {
             assertThat(id).isBetween(1, 49);
         }
-        assertThat(text.tokens[0]).isEqualTo(text.tokens[4]);
+        assertThat(text.example.tokens()[0]).isEqualTo(text.example.tokens()[4]);
         assertThat(validate("winnow.samples",
-                "{\"id\":\"t\",\"task\":\"text\",\"kind\":\"TRAINING\",\"tokens\":[3,9],\"label\":1}").sample().tokens)
+                "{\"id\":\"t\",\"task\":\"text\",\"kind\":\"TRAINING\",\"tokens\":[3,9],\"label\":1}").sample().example.tokens())
                 .containsExactly(3, 9);
         assertThat(reason("{\"id\":\"t\",\"task\":\"text\",\"kind\":\"TRAINING\",\"tokens\":[3,50],\"label\":1}"))
                 .isEqualTo(DeadLetterReason.TOKEN_OUT_OF_RANGE);
