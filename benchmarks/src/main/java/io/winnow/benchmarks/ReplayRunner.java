@@ -101,7 +101,7 @@ public final class ReplayRunner {
         s.put("kafka.bootstrap-servers", kafka.bootstrapServers());
         s.put("kafka.group-id", id);
         s.put("job.name", "replay-" + id);
-        s.put("job.checkpoint-interval-ms", "5000");
+        s.put("job.checkpoint-interval", "5000");
         s.put("job.checkpoint-dir", dir.resolve("checkpoints").toUri().toString());
         s.put("job.restart-attempts", "0");
         s.put("batch.size", Integer.toString(batchSize));

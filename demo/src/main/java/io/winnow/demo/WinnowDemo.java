@@ -10,6 +10,7 @@ import io.winnow.jobs.CurationJob;
 import io.winnow.jobs.config.CommandLine;
 import io.winnow.jobs.config.ConfigException;
 import io.winnow.jobs.config.JobConfig;
+import io.winnow.jobs.config.JobOptions;
 import io.winnow.jobs.config.Settings;
 import io.winnow.sama.Example;
 import io.winnow.schemas.Codecs;
@@ -69,9 +70,9 @@ public final class WinnowDemo {
         CommandLine commandLine = CommandLine.parse(options.jobArgs.toArray(String[]::new));
         commandLine.jobSettings(); // refuses undotted options: the demo's own were taken off by picocli
         DemoStream stream = stream(options, parsed.hasMatchedOption("--data") || parsed.hasMatchedOption("--corpus"), out);
-        boolean external = commandLine.settings().contains("kafka.bootstrap-servers");
+        boolean external = commandLine.settings().contains(JobOptions.BOOTSTRAP_SERVERS);
         try (EmbeddedKafka embedded = external ? null : EmbeddedKafka.builder().partitions(2).start()) {
-            String bootstrap = external ? commandLine.settings().string("kafka.bootstrap-servers", null) : embedded.bootstrapServers();
+            String bootstrap = external ? commandLine.settings().get(JobOptions.BOOTSTRAP_SERVERS) : embedded.bootstrapServers();
             JobConfig config = JobConfig.from(demoSettings(bootstrap, stream).with(commandLine.settings().asMap()));
             out.printf("Winnow demo: curation job on a Flink MiniCluster, Kafka at %s%s%n", bootstrap,
                     external ? "" : " (in-process)");
@@ -129,10 +130,10 @@ public final class WinnowDemo {
         s.put("kafka.group-id", "winnow-demo");
         s.put("kafka.starting-offsets", "earliest");
         s.put("job.name", "winnow-demo");
-        s.put("job.checkpoint-interval-ms", "1000");
+        s.put("job.checkpoint-interval", "1000");
         s.put("job.checkpoint-dir", LocalCheckpoints.temporaryDirectory());
         s.put("batch.size", "32");
-        s.put("batch.max-wait-ms", "200");
+        s.put("batch.max-wait", "200");
         s.put("tasks", TASK);
         stream.taskSettings().forEach((key, value) -> s.put("task." + TASK + "." + key, value));
         s.put("task.demo.seed", "7");

@@ -6,12 +6,14 @@ import io.winnow.embedded.TopicReader;
 import io.winnow.jobs.CurationJob;
 import io.winnow.jobs.config.ConfigException;
 import io.winnow.jobs.config.JobConfig;
+import io.winnow.jobs.config.JobOptions;
 import io.winnow.jobs.config.Settings;
 import io.winnow.schemas.Codecs;
 import io.winnow.schemas.avro.CuratedSample;
 import io.winnow.schemas.avro.DeadLetter;
 import io.winnow.schemas.avro.Prediction;
 
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -43,18 +45,18 @@ final class FileReplay {
      * @throws ConfigException for settings a replay cannot run with
      */
     static Outcome run(Settings user) throws Exception {
-        if (user.contains("kafka.bootstrap-servers")) {
+        if (user.contains(JobOptions.BOOTSTRAP_SERVERS)) {
             throw new ConfigException("replay runs its own in-process broker: leave kafka.bootstrap-servers out"
                     + " (against your Kafka, run CurationJobMain with job.bounded = true)");
         }
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             Map<String, String> replay = new HashMap<>();
-            replay.put("kafka.bootstrap-servers", kafka.bootstrapServers());
-            replay.put("job.bounded", "true");
-            putIfAbsent(user, replay, "job.checkpoint-dir", LocalCheckpoints.temporaryDirectory());
-            putIfAbsent(user, replay, "job.checkpoint-interval-ms", "5000");
+            replay.put(JobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+            replay.put(JobOptions.BOUNDED.key(), "true");
+            putIfAbsent(user, replay, JobOptions.CHECKPOINT_DIR, LocalCheckpoints.temporaryDirectory());
+            putIfAbsent(user, replay, JobOptions.CHECKPOINT_INTERVAL, "5 s");
             // A replay that fails should say so once, not restart in a loop.
-            putIfAbsent(user, replay, "job.restart-attempts", "0");
+            putIfAbsent(user, replay, JobOptions.RESTART_ATTEMPTS, "0");
             JobConfig config = JobConfig.from(user.with(replay));
             if (!config.files().enabled()) {
                 throw new ConfigException("files.samples is required: the JSON-lines or Avro files of Sample records to replay"
@@ -74,9 +76,10 @@ final class FileReplay {
         }
     }
 
-    private static void putIfAbsent(Settings user, Map<String, String> replay, String key, String value) {
-        if (!user.contains(key)) {
-            replay.put(key, value);
+    /** Sets the option unless the user set it, under its own key or a deprecated one. */
+    private static void putIfAbsent(Settings user, Map<String, String> replay, ConfigOption<?> option, String value) {
+        if (!user.contains(option)) {
+            replay.put(option.key(), value);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.winnow.jobs;
 
 import io.winnow.jobs.config.JobConfig;
+import io.winnow.jobs.config.JobOptions;
 import io.winnow.jobs.config.KafkaSettings;
 import io.winnow.jobs.config.RestartPolicy;
 import io.winnow.jobs.ingest.InputSources;
@@ -85,11 +86,11 @@ public final class CurationJob {
         }
         RestartPolicy restart = config.restart();
         if (restart != null) {
-            LOG.info("job.restart-attempts = {}, job.restart-delay-ms = {}: fixed-delay restarts override the "
-                    + "cluster's restart-strategy", restart.attempts(), restart.delayMs());
+            LOG.info("{} = {}, {} = {}: fixed-delay restarts override the cluster's restart-strategy",
+                    JobOptions.RESTART_ATTEMPTS.key(), restart.attempts(), JobOptions.RESTART_DELAY.key(), restart.delay());
             flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
             flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, restart.attempts());
-            flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(restart.delayMs()));
+            flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, restart.delay());
         }
         return flink;
     }
@@ -118,14 +119,13 @@ public final class CurationJob {
         if (config.restart() == null) {
             flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
             flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, RestartPolicy.DEFAULT_ATTEMPTS);
-            flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
-                    Duration.ofMillis(RestartPolicy.DEFAULT_DELAY_MS));
+            flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, RestartPolicy.DEFAULT_DELAY);
         }
         return flink;
     }
 
     /**
-     * Exactly-once checkpoints at the interval its owner sets: the job's {@code job.checkpoint-interval-ms}
+     * Exactly-once checkpoints at the interval its owner sets: the job's {@code job.checkpoint-interval}
      * when given (logged when it overrides the cluster's), else the cluster's
      * {@code execution.checkpointing.interval}, else {@link #DEFAULT_CHECKPOINT_INTERVAL}. Refuses an
      * interval the Kafka transaction timeout does not outlast.
@@ -133,17 +133,18 @@ public final class CurationJob {
     static void configureCheckpoints(StreamExecutionEnvironment env, JobConfig config) {
         CheckpointConfig checkpoints = env.getCheckpointConfig();
         String source;
-        if (config.checkpointIntervalMs() != null) {
-            if (checkpoints.isCheckpointingEnabled() && checkpoints.getCheckpointInterval() != config.checkpointIntervalMs()) {
-                LOG.info("job.checkpoint-interval-ms = {}: overrides the cluster's execution.checkpointing.interval ({} ms)",
-                        config.checkpointIntervalMs(), checkpoints.getCheckpointInterval());
+        Duration interval = config.checkpointInterval();
+        if (interval != null) {
+            if (checkpoints.isCheckpointingEnabled() && checkpoints.getCheckpointInterval() != interval.toMillis()) {
+                LOG.info("{} = {}: overrides the cluster's execution.checkpointing.interval ({} ms)",
+                        JobOptions.CHECKPOINT_INTERVAL.key(), interval, checkpoints.getCheckpointInterval());
             }
-            checkpoints.setCheckpointInterval(config.checkpointIntervalMs());
-            source = "job.checkpoint-interval-ms";
+            checkpoints.setCheckpointInterval(interval.toMillis());
+            source = JobOptions.CHECKPOINT_INTERVAL.key();
         } else if (checkpoints.isCheckpointingEnabled()) {
             source = "the cluster's execution.checkpointing.interval";
         } else {
-            LOG.info("neither job.checkpoint-interval-ms nor the cluster's execution.checkpointing.interval is set: "
+            LOG.info("neither job.checkpoint-interval nor the cluster's execution.checkpointing.interval is set: "
                     + "checkpoints every {} (exactly-once output commits with each checkpoint)", DEFAULT_CHECKPOINT_INTERVAL);
             checkpoints.setCheckpointInterval(DEFAULT_CHECKPOINT_INTERVAL.toMillis());
             source = "the job's default";
@@ -153,7 +154,7 @@ public final class CurationJob {
                     checkpoints.getCheckpointingConsistencyMode());
             checkpoints.setCheckpointingConsistencyMode(CheckpointingMode.EXACTLY_ONCE);
         }
-        JobConfig.requireTransactionsOutlast(config.kafka(), checkpoints.getCheckpointInterval(), source);
+        JobConfig.requireTransactionsOutlast(config.kafka(), Duration.ofMillis(checkpoints.getCheckpointInterval()), source);
     }
 
     /** Adds the job to {@code env}. */
@@ -234,7 +235,7 @@ public final class CurationJob {
     static KafkaSink<KafkaMessage> sink(JobConfig config, String topic, String name) {
         KafkaSettings kafka = config.kafka();
         Properties properties = kafka.clientProperties(new Properties());
-        properties.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(kafka.transactionTimeoutMs()));
+        properties.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(kafka.transactionTimeout().toMillis()));
         return KafkaSink.<KafkaMessage>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setKafkaProducerConfig(properties)

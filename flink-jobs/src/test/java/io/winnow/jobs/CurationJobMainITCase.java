@@ -45,7 +45,7 @@ class CurationJobMainITCase {
         kafka.createTopics("main.curated", "main.metrics", "main.dlq", "main.predictions");
         return new String[] {
             "--kafka.bootstrap-servers", kafka.bootstrapServers(),
-            "--job.name", "main", "--job.checkpoint-interval-ms", "1000",
+            "--job.name", "main", "--job.checkpoint-interval", "1000",
             "--topics.samples", "main.samples", "--topics.trusted", "main.trusted",
             "--topics.curated", "main.curated", "--topics.metrics", "main.metrics",
             "--topics.dlq", "main.dlq", "--topics.predictions", "main.predictions",

@@ -71,7 +71,7 @@ class ReplayITCase {
         s.put("kafka.group-id", prefix);
         s.put("kafka.starting-offsets", "earliest");
         s.put("job.name", prefix);
-        s.put("job.checkpoint-interval-ms", "1000");
+        s.put("job.checkpoint-interval", "1000");
         s.put("batch.size", "16");
         s.put("tasks", "alpha");
         s.put("task.alpha.classes", "3");
@@ -204,9 +204,9 @@ class ReplayITCase {
         settings.put("files.samples", samples.toString());
         settings.put("replay.epochs", "2");
         settings.put("files.trusted", trustedFile.toString());
-        settings.put("job.checkpoint-interval-ms", "300");
+        settings.put("job.checkpoint-interval", "300");
         settings.put("job.restart-attempts", "3");
-        settings.put("job.restart-delay-ms", "200");
+        settings.put("job.restart-delay", "200");
         int failuresBefore = FailOnceAfterCheckpoint.THROWN.get(); // other test classes share the JVM
         // Past the first epoch's 200 samples (with the trusted file's 80): the failure lands in the second pass
         // over the file. The files are read before a checkpoint could complete, so the restart resumes the

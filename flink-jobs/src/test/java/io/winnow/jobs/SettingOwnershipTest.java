@@ -52,7 +52,7 @@ class SettingOwnershipTest {
         assertThat(clusters.getCheckpointingConsistencyMode()).isEqualTo(CheckpointingMode.EXACTLY_ONCE);
 
         CheckpointConfig jobs = checkpointsOn(clusterCheckpointingEvery(Duration.ofSeconds(30)),
-                job(Map.of("job.checkpoint-interval-ms", "5000")));
+                job(Map.of("job.checkpoint-interval", "5000")));
         assertThat(jobs.getCheckpointInterval()).isEqualTo(5_000);
     }
 
@@ -73,9 +73,9 @@ class SettingOwnershipTest {
 
     @Test
     void aClusterIntervalTheTransactionTimeoutDoesNotOutlastIsRefused() {
-        JobConfig config = job(Map.of("kafka.transaction-timeout-ms", "60000"));
+        JobConfig config = job(Map.of("kafka.transaction-timeout", "1 min"));
         assertThatThrownBy(() -> checkpointsOn(clusterCheckpointingEvery(Duration.ofMinutes(2)), config))
-                .hasMessageContaining("kafka.transaction-timeout-ms (60000)")
+                .hasMessageContaining("kafka.transaction-timeout (60000 ms)")
                 .hasMessageContaining("the cluster's execution.checkpointing.interval");
     }
 

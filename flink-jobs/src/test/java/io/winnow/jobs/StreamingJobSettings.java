@@ -14,12 +14,12 @@ final class StreamingJobSettings {
         Map<String, String> s = new HashMap<>();
         s.put("kafka.bootstrap-servers", bootstrapServers);
         s.put("kafka.group-id", prefix);
-        s.put("kafka.transaction-timeout-ms", "60000");
+        s.put("kafka.transaction-timeout", "60000");
         s.put("job.name", prefix);
-        s.put("job.checkpoint-interval-ms", "500");
-        s.put("job.restart-delay-ms", "500");
+        s.put("job.checkpoint-interval", "500");
+        s.put("job.restart-delay", "500");
         s.put("batch.size", Integer.toString(batch));
-        s.put("batch.max-wait-ms", "300");
+        s.put("batch.max-wait", "300");
         for (String topic : List.of("samples", "trusted", "curated", "metrics", "dlq", "pretraining-weights")) {
             s.put("topics." + topic, prefix + "." + topic);
         }

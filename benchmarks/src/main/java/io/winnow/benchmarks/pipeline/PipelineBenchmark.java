@@ -112,7 +112,7 @@ public final class PipelineBenchmark {
         // The job's default checkpoint interval (10 s): each checkpoint serialises the trainer.
         s.put("job.checkpoint-dir", LocalCheckpoints.temporaryDirectory());
         s.put("batch.size", Integer.toString(batch));
-        s.put("batch.max-wait-ms", "1000");
+        s.put("batch.max-wait", "1000");
         s.put("tasks", "bench");
         s.put("task.bench.classes", "4");
         s.put("task.bench.input.dimension", Integer.toString(dimension));

@@ -10,6 +10,12 @@ import java.util.Map;
  * Arguments of the job's entry points: {@code --config file.properties} and overrides as
  * {@code --key value} or {@code --key=value}. Shortcuts: {@code --bootstrap-servers} for
  * {@code kafka.bootstrap-servers}.
+ *
+ * <p>Written by hand because Flink's {@code ParameterTool}, the library the job already has, reads
+ * {@code --key=value} as a key named {@code key=value} without a value (measured with Flink 2.2.1):
+ * the documented form would silently turn into an unknown key. picocli (the demo's and tools'
+ * parser) needs every option declared up front, while the job's keys are open-ended
+ * ({@code task.<name>.*}, {@code kafka.properties.*}) and checked by {@link JobConfig} instead.
  */
 @PublicEvolving
 public record CommandLine(Settings settings, Map<String, String> flags) {

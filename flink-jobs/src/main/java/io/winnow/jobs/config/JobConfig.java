@@ -2,24 +2,24 @@ package io.winnow.jobs.config;
 
 import io.winnow.operator.BatchingPolicy;
 import io.winnow.sama.TrainerConfig;
-import io.winnow.schemas.Topics;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * Everything the curation job needs, read from one properties file plus command-line overrides
  * and validated up front: a bad value fails before the job starts, with a message naming its key.
- * See {@code flink-jobs/conf/curation.example.properties} for every key.
+ * The job's options are {@link JobOptions}; {@code flink-jobs/conf/curation.example.properties}
+ * lists every key.
  *
  * <p>Two settings have two possible owners, the job's file and the Flink cluster's configuration:
- * {@code checkpointIntervalMs} and {@code restart} are null unless the job's file sets them, and then
+ * {@code checkpointInterval} and {@code restart} are null unless the job's file sets them, and then
  * the cluster's {@code execution.checkpointing.interval} and {@code restart-strategy.*} apply
  * ({@code CurationJob} logs which one wins).
  */
@@ -31,7 +31,7 @@ public record JobConfig(
         Replay replay,
         int parallelism,
         int curationParallelism,
-        Long checkpointIntervalMs,
+        Duration checkpointInterval,
         String checkpointDirectory,
         RestartPolicy restart,
         BatchingPolicy batching,
@@ -61,32 +61,30 @@ public record JobConfig(
 
     private static JobConfig parse(Settings s) {
         KafkaSettings kafka = new KafkaSettings(
-                s.string("kafka.bootstrap-servers", "127.0.0.1:9092"),
-                s.string("kafka.group-id", "winnow-curation"),
-                KafkaSettings.StartingOffsets.valueOf(s.choice("kafka.starting-offsets", "committed",
-                        List.of("earliest", "latest", "committed")).toUpperCase(Locale.ROOT)),
-                s.longValue("kafka.transaction-timeout-ms", 120_000, 1_000, 900_000),
-                s.withPrefix("kafka.properties."));
+                s.get(JobOptions.BOOTSTRAP_SERVERS),
+                s.get(JobOptions.GROUP_ID),
+                s.get(JobOptions.STARTING_OFFSETS),
+                s.get(JobOptions.TRANSACTION_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(15)),
+                s.withPrefix(JobOptions.CLIENT_PROPERTIES_PREFIX));
         TopicNames topics = new TopicNames(
-                s.string("topics.samples", Topics.SAMPLES),
-                s.string("topics.trusted", Topics.TRUSTED),
-                s.string("topics.curated", Topics.CURATED),
-                s.string("topics.metrics", Topics.METRICS),
-                s.string("topics.dlq", Topics.DLQ),
-                s.string("topics.predictions", Topics.PREDICTIONS),
-                s.string("topics.pretraining-weights", Topics.PRETRAINING_WEIGHTS));
-        Long checkpointInterval = s.contains("job.checkpoint-interval-ms")
-                ? s.longValue("job.checkpoint-interval-ms", 0, 100, 86_400_000) : null;
+                s.get(JobOptions.SAMPLES_TOPIC),
+                s.get(JobOptions.TRUSTED_TOPIC),
+                s.get(JobOptions.CURATED_TOPIC),
+                s.get(JobOptions.METRICS_TOPIC),
+                s.get(JobOptions.DEAD_LETTER_TOPIC),
+                s.get(JobOptions.PREDICTIONS_TOPIC),
+                s.get(JobOptions.PRETRAINING_WEIGHTS_TOPIC));
+        Duration checkpointInterval = s.get(JobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(100), Duration.ofDays(1));
         if (checkpointInterval != null) {
-            requireTransactionsOutlast(kafka, checkpointInterval, "job.checkpoint-interval-ms");
+            requireTransactionsOutlast(kafka, checkpointInterval, JobOptions.CHECKPOINT_INTERVAL.key());
         }
         String isolation = kafka.clientProperties().get(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
         if (isolation != null && !isolation.equals("read_committed")) {
             // The source sets read_committed itself; say so rather than override the user's value silently.
-            throw new ConfigException("kafka.properties." + ConsumerConfig.ISOLATION_LEVEL_CONFIG + " = " + isolation
-                    + ": the job curates committed input only (exactly once); remove the setting");
+            throw new ConfigException(JobOptions.CLIENT_PROPERTIES_PREFIX + ConsumerConfig.ISOLATION_LEVEL_CONFIG
+                    + " = " + isolation + ": the job curates committed input only (exactly once); remove the setting");
         }
-        List<String> taskNames = s.list("tasks");
+        List<String> taskNames = s.list(JobOptions.TASKS);
         if (taskNames.isEmpty()) {
             throw new ConfigException("tasks is required: a comma-separated list of curation task names");
         }
@@ -99,23 +97,23 @@ public record JobConfig(
         return new JobConfig(
                 kafka,
                 topics,
-                s.string("job.name", "winnow-curation"),
+                s.get(JobOptions.JOB_NAME),
                 replay(s),
-                s.integer("job.parallelism", 1, 1, 10_000),
-                s.integer("job.curation-parallelism", 1, 1, 10_000),
+                s.get(JobOptions.PARALLELISM, 1, 10_000),
+                s.get(JobOptions.CURATION_PARALLELISM, 1, 10_000),
                 checkpointInterval,
-                s.string("job.checkpoint-dir", null),
+                s.get(JobOptions.CHECKPOINT_DIR),
                 restart(s),
-                new BatchingPolicy(s.integer("batch.size", 32, 1, 1_000_000),
-                        s.longValue("batch.max-wait-ms", 500, 1, 3_600_000)),
+                new BatchingPolicy(s.get(JobOptions.BATCH_SIZE, 1, 1_000_000),
+                        s.get(JobOptions.BATCH_MAX_WAIT, Duration.ofMillis(1), Duration.ofHours(1)).toMillis()),
                 new InputLimits(
-                        s.integer("limits.max-record-bytes", InputLimits.defaults().maxRecordBytes(), 64, 1 << 30),
-                        s.integer("limits.max-features", InputLimits.defaults().maxFeatures(), 1, 1 << 28),
-                        s.integer("limits.max-tokens", InputLimits.defaults().maxTokens(), 1, 1 << 24),
-                        s.integer("limits.max-text-chars", InputLimits.defaults().maxTextChars(), 1, 1 << 28),
-                        s.integer("limits.max-votes", InputLimits.defaults().maxVotes(), 0, 1 << 16)),
-                s.integer("engine.threads", 1, 1, 1024),
-                s.bool("security.allow-plaintext-credentials", false),
+                        s.get(JobOptions.MAX_RECORD_BYTES, 64, 1 << 30),
+                        s.get(JobOptions.MAX_FEATURES, 1, 1 << 28),
+                        s.get(JobOptions.MAX_TOKENS, 1, 1 << 24),
+                        s.get(JobOptions.MAX_TEXT_CHARS, 1, 1 << 28),
+                        s.get(JobOptions.MAX_VOTES, 0, 1 << 16)),
+                s.get(JobOptions.ENGINE_THREADS, 1, 1024),
+                s.get(JobOptions.ALLOW_PLAINTEXT_CREDENTIALS),
                 tasks);
     }
 
@@ -124,12 +122,12 @@ public record JobConfig(
      * null: the cluster's restart strategy applies.
      */
     private static RestartPolicy restart(Settings s) {
-        if (!s.contains("job.restart-attempts") && !s.contains("job.restart-delay-ms")) {
+        if (!s.contains(JobOptions.RESTART_ATTEMPTS) && !s.contains(JobOptions.RESTART_DELAY)) {
             return null;
         }
         return new RestartPolicy(
-                s.integer("job.restart-attempts", RestartPolicy.DEFAULT_ATTEMPTS, 0, Integer.MAX_VALUE),
-                s.longValue("job.restart-delay-ms", RestartPolicy.DEFAULT_DELAY_MS, 0, 3_600_000));
+                s.get(JobOptions.RESTART_ATTEMPTS, 0, Integer.MAX_VALUE),
+                s.get(JobOptions.RESTART_DELAY, Duration.ZERO, Duration.ofHours(1)));
     }
 
     /**
@@ -137,22 +135,22 @@ public record JobConfig(
      *
      * @param source the setting the interval came from, for the message
      */
-    public static void requireTransactionsOutlast(KafkaSettings kafka, long checkpointIntervalMs, String source) {
-        if (kafka.transactionTimeoutMs() <= checkpointIntervalMs) {
-            throw new ConfigException("kafka.transaction-timeout-ms (" + kafka.transactionTimeoutMs()
-                    + ") must exceed the checkpoint interval (" + checkpointIntervalMs + " ms, from " + source
+    public static void requireTransactionsOutlast(KafkaSettings kafka, Duration checkpointInterval, String source) {
+        if (kafka.transactionTimeout().compareTo(checkpointInterval) <= 0) {
+            throw new ConfigException(JobOptions.TRANSACTION_TIMEOUT.key() + " (" + kafka.transactionTimeout().toMillis()
+                    + " ms) must exceed the checkpoint interval (" + checkpointInterval.toMillis() + " ms, from " + source
                     + "): transactions stay open from one checkpoint to the next");
         }
     }
 
     private static Replay replay(Settings s) {
-        InputFiles files = new InputFiles(s.list("files.samples"), s.list("files.trusted"));
+        InputFiles files = new InputFiles(s.list(JobOptions.SAMPLES_FILES), s.list(JobOptions.TRUSTED_FILES));
         return new Replay(
-                s.bool("job.bounded", false) || files.enabled(),
-                s.integer("replay.epochs", 1, 1, 100_000),
+                s.get(JobOptions.BOUNDED) || files.enabled(),
+                s.get(JobOptions.REPLAY_EPOCHS, 1, 100_000),
                 files,
-                OffsetRange.parse("replay.samples-offsets", s.string("replay.samples-offsets", null)),
-                OffsetRange.parse("replay.trusted-offsets", s.string("replay.trusted-offsets", null)));
+                OffsetRange.parse(JobOptions.REPLAY_SAMPLES_OFFSETS.key(), s.get(JobOptions.REPLAY_SAMPLES_OFFSETS)),
+                OffsetRange.parse(JobOptions.REPLAY_TRUSTED_OFFSETS.key(), s.get(JobOptions.REPLAY_TRUSTED_OFFSETS)));
     }
 
     /** Whether a task of this job curates pretraining text (and so writes to the pretraining-weights topic). */

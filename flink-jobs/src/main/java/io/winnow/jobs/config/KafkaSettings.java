@@ -3,6 +3,7 @@ package io.winnow.jobs.config;
 import org.apache.flink.annotation.PublicEvolving;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
@@ -12,7 +13,7 @@ import java.util.Properties;
  * @param bootstrapServers broker list
  * @param groupId consumer group of the sources (offsets are also committed there for monitoring)
  * @param startingOffsets EARLIEST, LATEST, or COMMITTED (falling back to the earliest offset)
- * @param transactionTimeoutMs producer transaction timeout of the exactly-once sinks; must exceed
+ * @param transactionTimeout producer transaction timeout of the exactly-once sinks; must exceed
  *     the checkpoint interval plus the time a restart takes, and stay below the broker's
  *     transaction.max.timeout.ms (15 min by default)
  * @param clientProperties passed through to every Kafka client (security.protocol, sasl.*, ssl.*)
@@ -22,7 +23,7 @@ public record KafkaSettings(
         String bootstrapServers,
         String groupId,
         StartingOffsets startingOffsets,
-        long transactionTimeoutMs,
+        Duration transactionTimeout,
         Map<String, String> clientProperties) implements Serializable {
 
     public enum StartingOffsets { EARLIEST, LATEST, COMMITTED }

@@ -1,18 +1,23 @@
 package io.winnow.jobs.config;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DelegatingConfiguration;
+import org.apache.flink.configuration.FallbackKey;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,15 +28,24 @@ import java.util.regex.Pattern;
  * Flat configuration keys and their string values, from a properties file and command-line
  * overrides, with typed accessors whose errors name the key. Keys that nothing reads are
  * reported by {@link #unusedKeys()}, so a typo fails loudly instead of being ignored.
+ *
+ * <p>Typed {@link ConfigOption}s (see {@link JobOptions}) are read through Flink's
+ * {@link Configuration}, which parses them and resolves deprecated keys; this class adds what
+ * Flink's does not: {@code ${env:NAME}} references, range checks, and the unread-key check.
  */
 @PublicEvolving
 public final class Settings {
 
     private final Map<String, String> values;
     private final Set<String> read = new TreeSet<>();
+    /** The non-empty values, for typed options: an empty value means "unset", as for the string accessors. */
+    private final Configuration configuration;
 
     public Settings(Map<String, String> values) {
         this.values = new LinkedHashMap<>(values);
+        Map<String, String> set = new LinkedHashMap<>(values);
+        set.values().removeIf(String::isEmpty);
+        this.configuration = Configuration.fromMap(set);
     }
 
     /**
@@ -87,90 +101,118 @@ public final class Settings {
         return values.containsKey(key);
     }
 
+    /** Whether the option's key or one of its deprecated keys is set. */
+    public boolean contains(ConfigOption<?> option) {
+        return scope("").contains(option);
+    }
+
+    /**
+     * The option's value (its default when unset), parsed by Flink; the key and its deprecated keys
+     * count as read.
+     */
+    public <T> T get(ConfigOption<T> option) {
+        return scope("").get(option).orElseGet(() -> option.hasDefaultValue() ? option.defaultValue() : null);
+    }
+
+    public int get(ConfigOption<Integer> option, int min, int max) {
+        int value = get(option);
+        checkRange(option.key(), value, min, max);
+        return value;
+    }
+
+    public Duration get(ConfigOption<Duration> option, Duration min, Duration max) {
+        Duration value = get(option);
+        if (value != null && (value.compareTo(min) < 0 || value.compareTo(max) > 0)) {
+            throw new ConfigException(scope("").keyOf(option) + " must be in [" + min.toMillis() + " ms, "
+                    + max.toMillis() + " ms], got " + value.toMillis() + " ms");
+        }
+        return value;
+    }
+
+    /** A comma-separated string option as a list; empty when unset. */
+    public List<String> list(ConfigOption<String> option) {
+        String raw = get(option);
+        return raw == null ? List.of() : split(raw);
+    }
+
+    /**
+     * Options whose keys sit under one of {@code prefixes}, the first that sets an option winning:
+     * e.g. {@code task.spam.} before {@code task-defaults.}.
+     */
+    public Scope scope(String... prefixes) {
+        return new Scope(List.of(prefixes));
+    }
+
+    /** Reads options under prefixes; see {@link #scope}. */
+    public final class Scope {
+
+        private final List<String> prefixes;
+
+        private Scope(List<String> prefixes) {
+            if (prefixes.isEmpty()) {
+                throw new IllegalArgumentException("a scope needs a prefix");
+            }
+            this.prefixes = prefixes;
+        }
+
+        public boolean contains(ConfigOption<?> option) {
+            return setKey(option) != null;
+        }
+
+        /** The key the option's value comes from; the first prefix's key when unset, for messages. */
+        public String keyOf(ConfigOption<?> option) {
+            String key = setKey(option);
+            return key != null ? key : prefixes.get(0) + option.key();
+        }
+
+        /**
+         * The option's value when set under one of the prefixes (parsed by Flink, whose error names
+         * the key), else empty: the caller decides the default. Every prefixed key counts as read.
+         */
+        public <T> Optional<T> get(ConfigOption<T> option) {
+            for (String prefix : prefixes) {
+                keysOf(option).forEach(key -> read.add(prefix + key));
+            }
+            for (String prefix : prefixes) {
+                if (keysOf(option).stream().anyMatch(key -> configuration.containsKey(prefix + key))) {
+                    try {
+                        return Optional.of(new DelegatingConfiguration(configuration, prefix).get(option));
+                    } catch (IllegalArgumentException e) {
+                        throw new ConfigException(keyOf(option) + ": " + e.getMessage()
+                                + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"), e);
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        private String setKey(ConfigOption<?> option) {
+            for (String prefix : prefixes) {
+                for (String key : keysOf(option)) {
+                    if (configuration.containsKey(prefix + key)) {
+                        return prefix + key;
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    private static List<String> keysOf(ConfigOption<?> option) {
+        List<String> keys = new ArrayList<>(List.of(option.key()));
+        for (FallbackKey fallback : option.fallbackKeys()) {
+            keys.add(fallback.getKey());
+        }
+        return keys;
+    }
+
     public String string(String key, String fallback) {
         read.add(key);
         String value = values.get(key);
         return value == null || value.isEmpty() ? fallback : value;
     }
 
-    public String requiredString(String key) {
-        String value = string(key, null);
-        if (value == null) {
-            throw new ConfigException(key + " is required");
-        }
-        return value;
-    }
-
-    public int integer(String key, int fallback, int min, int max) {
-        String raw = string(key, null);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(raw.replace("_", ""));
-            checkRange(key, value, min, max);
-            return value;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + " must be an integer, got '" + raw + "'");
-        }
-    }
-
-    public long longValue(String key, long fallback, long min, long max) {
-        String raw = string(key, null);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(raw.replace("_", ""));
-            checkRange(key, value, min, max);
-            return value;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + " must be an integer, got '" + raw + "'");
-        }
-    }
-
-    public double decimal(String key, double fallback, double min, double max) {
-        String raw = string(key, null);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            double value = Double.parseDouble(raw);
-            if (!(value >= min && value <= max)) {
-                throw new ConfigException(key + " must be in [" + min + ", " + max + "], got " + raw);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + " must be a number, got '" + raw + "'");
-        }
-    }
-
-    public boolean bool(String key, boolean fallback) {
-        String raw = string(key, null);
-        if (raw == null) {
-            return fallback;
-        }
-        return switch (raw.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> throw new ConfigException(key + " must be true or false, got '" + raw + "'");
-        };
-    }
-
-    /** One of {@code allowed}, compared case-insensitively; returns the allowed spelling. */
-    public String choice(String key, String fallback, List<String> allowed) {
-        String raw = string(key, fallback);
-        for (String option : allowed) {
-            if (option.equalsIgnoreCase(raw)) {
-                return option;
-            }
-        }
-        throw new ConfigException(key + " must be one of " + allowed + ", got '" + raw + "'");
-    }
-
-    /** A comma-separated list; empty when the key is absent. */
-    public List<String> list(String key) {
-        String raw = string(key, "");
+    private static List<String> split(String raw) {
         List<String> items = new ArrayList<>();
         for (String item : raw.split(",")) {
             if (!item.isBlank()) {
@@ -178,23 +220,6 @@ public final class Settings {
             }
         }
         return items;
-    }
-
-    public int[] integers(String key, int[] fallback, int min) {
-        List<String> items = list(key);
-        if (items.isEmpty()) {
-            return fallback;
-        }
-        int[] out = new int[items.size()];
-        for (int i = 0; i < out.length; i++) {
-            try {
-                out[i] = Integer.parseInt(items.get(i));
-            } catch (NumberFormatException e) {
-                throw new ConfigException(key + " must be a comma-separated list of integers, got '" + string(key, "") + "'");
-            }
-            checkRange(key, out[i], min, Integer.MAX_VALUE);
-        }
-        return out;
     }
 
     /** Every key under {@code prefix} (prefix removed); all of them count as read. */

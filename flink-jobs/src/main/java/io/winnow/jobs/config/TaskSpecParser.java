@@ -3,8 +3,8 @@ package io.winnow.jobs.config;
 import io.winnow.sama.CorrectionCoupling;
 import io.winnow.sama.MetaDataSource;
 import io.winnow.sama.Objective;
-import io.winnow.sama.TrainerConfig;
 import io.winnow.sama.RelabelAgreement;
+import io.winnow.sama.TrainerConfig;
 import io.winnow.sama.TrustedGateSpec;
 import io.winnow.sama.hyper.HypergradientSpec;
 import io.winnow.sama.label.LabelModelSpec;
@@ -14,95 +14,99 @@ import io.winnow.sama.model.ModelSpec;
 import io.winnow.sama.model.TextClassifierSpec;
 import io.winnow.sama.optim.OptimizerSpec;
 
+import org.apache.flink.configuration.ConfigOption;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+
+import static io.winnow.jobs.config.TaskOptions.*;
 
 /**
- * Reads one task's settings: {@code task.<name>.<key>}, falling back to {@code task-defaults.<key>},
- * then to built-in defaults (the paper's noisy-finetuning settings with learning rates for small
- * models).
+ * Reads one task's {@link TaskOptions}: {@code task.<name>.<key>}, falling back to
+ * {@code task-defaults.<key>}, then to built-in defaults (the paper's noisy-finetuning settings with
+ * learning rates for small models; some depend on the objective or on other options).
  */
 final class TaskSpecParser {
 
-    private final Settings settings;
+    private final Settings.Scope options;
     private final String name;
 
     TaskSpecParser(Settings settings, String name) {
         if (!name.matches("[A-Za-z0-9_-]+")) {
             throw new ConfigException("task name '" + name + "' may only contain letters, digits, '-' and '_'");
         }
-        this.settings = settings;
+        this.options = settings.scope(TaskOptions.TASK_PREFIX + name + ".", TaskOptions.DEFAULTS_PREFIX);
         this.name = name;
     }
 
     TaskSpec parse() {
-        int classes = integer("classes", -1, 2, 100_000);
+        int classes = integer(CLASSES, -1, 2, 100_000);
         if (classes < 0) {
-            throw new ConfigException(key("classes") + " is required");
+            throw new ConfigException(key(CLASSES) + " is required");
         }
-        boolean pretraining = choice("objective", "curation", List.of("curation", "continued-pretraining"))
+        boolean pretraining = choice(OBJECTIVE, List.of("curation", "continued-pretraining"))
                 .equals("continued-pretraining");
-        String model = choice("model", "mlp", List.of("mlp", "text", "torchscript"));
+        String model = choice(MODEL, List.of("mlp", "text", "torchscript"));
         if (pretraining && !model.equals("text")) {
-            throw new ConfigException(key("objective") + " = continued-pretraining needs " + key("model") + " = text");
+            throw new ConfigException(key(OBJECTIVE) + " = continued-pretraining needs " + key(MODEL) + " = text");
         }
         ModelAndInput built = switch (model) {
             case "mlp" -> mlp(classes);
             case "text" -> text(classes, pretraining);
             default -> torchScript(classes);
         };
-        boolean uncertainty = bool("uncertainty", false);
+        boolean uncertainty = bool(UNCERTAINTY);
         TrainerConfig.Builder builder = TrainerConfig.builder(built.model(), classes)
                 .objective(pretraining ? Objective.CONTINUED_PRETRAINING : Objective.CURATION)
                 .hypergradient(hypergradient(pretraining))
-                .reweight(bool("reweight", true))
-                .correctLabels(bool("correct", false))
+                .reweight(bool(REWEIGHT))
+                .correctLabels(bool(CORRECT))
                 .reweighterUsesUncertainty(uncertainty)
-                .reweighterUsesClass(bool("reweight-class-aware", false))
-                .normalizeWeights(bool("reweight-normalize", false))
-                .recomputeMetaInputs(bool("recompute-meta-inputs", false))
-                .coupling(CorrectionCoupling.valueOf(choice("correction-coupling", "gated",
-                        List.of("complementary", "multiplicative", "gated")).toUpperCase(java.util.Locale.ROOT)))
-                .correctorGate(choice("correction-gate", "clamp", List.of("clamp", "sigmoid")).equals("clamp")
+                .reweighterUsesClass(bool(REWEIGHT_CLASS_AWARE))
+                .normalizeWeights(bool(REWEIGHT_NORMALIZE))
+                .recomputeMetaInputs(bool(RECOMPUTE_META_INPUTS))
+                .coupling(CorrectionCoupling.valueOf(choice(CORRECTION_COUPLING,
+                        List.of("complementary", "multiplicative", "gated")).toUpperCase(Locale.ROOT)))
+                .correctorGate(choice(CORRECTION_GATE, List.of("clamp", "sigmoid")).equals("clamp")
                         ? CorrectorGate.STRAIGHT_THROUGH_CLAMP : CorrectorGate.SIGMOID)
-                .reweighCorrectedLoss(choice("reweight-input", "given", List.of("given", "corrected")).equals("corrected"))
-                .reweighterUsesVotes(bool("reweight-votes", false))
+                .reweighCorrectedLoss(choice(REWEIGHT_INPUT, List.of("given", "corrected")).equals("corrected"))
+                .reweighterUsesVotes(bool(REWEIGHT_VOTES))
                 .labelModel(labelModel())
-                .metaHidden(integer("meta-hidden", 100, 1, 100_000))
-                .labelingFunctions(integer("labeling-functions", 0, 0, 1024))
-                .unroll(integer("unroll", 10, 1, 1_000_000))
-                .metaBatchSize(integer("meta-batch", 32, 1, 1_000_000))
-                .metaData(choice("meta-data", "trusted", List.of("trusted", "recent-training")).equals("trusted")
+                .metaHidden(integer(META_HIDDEN, 1, 100_000))
+                .labelingFunctions(integer(LABELING_FUNCTIONS, 0, 1024))
+                .unroll(integer(UNROLL, 1, 1_000_000))
+                .metaBatchSize(integer(META_BATCH, 1, 1_000_000))
+                .metaData(choice(META_DATA, List.of("trusted", "recent-training")).equals("trusted")
                         ? MetaDataSource.TRUSTED : MetaDataSource.RECENT_TRAINING)
-                .bufferCapacity(integer("trusted-capacity", 1024, 1, 10_000_000))
+                .bufferCapacity(integer(TRUSTED_CAPACITY, 1, 10_000_000))
                 // The EMA model costs a forward and a θ copy per step: on by default only where the
                 // reweighting net reads its uncertainty (set ema-decay to report uncertainty anyway).
-                .emaDecay(decimal("ema-decay", uncertainty ? 0.99 : 0, 0, 0.999999))
-                .maxGradNorm(decimal("max-grad-norm", 0, 0, Double.MAX_VALUE))
-                .baseOptimizer(pretraining ? optimizer("", 1e-3, "adamw", 0.98, 1e-6) : optimizer("", 1e-3, "adam", 0.999, 1e-8))
-                .metaOptimizer(optimizer("meta-", 1e-3, "adam", 0.999, 1e-8))
-                .seed(settings.longValue(effectiveKey("seed"), 0, Long.MIN_VALUE, Long.MAX_VALUE));
+                .emaDecay(decimal(EMA_DECAY, uncertainty ? 0.99 : 0, 0, 0.999999))
+                .maxGradNorm(decimal(MAX_GRAD_NORM, 0, Double.MAX_VALUE))
+                .baseOptimizer(pretraining ? optimizer(BASE_OPTIMIZER, 1e-3, "adamw", 0.98, 1e-6)
+                        : optimizer(BASE_OPTIMIZER, 1e-3, "adam", 0.999, 1e-8))
+                .metaOptimizer(optimizer(META_OPTIMIZER, 1e-3, "adam", 0.999, 1e-8))
+                .seed(options.get(SEED).orElse(SEED.defaultValue()));
         // Defaults that depend on the rest of the task (on for curation with trusted meta data and
         // meta learning) are the engine's; a key set here overrides them.
-        if (present("trusted-model")) {
-            builder.trustedModel(bool("trusted-model", true));
+        options.get(TRUSTED_MODEL).ifPresent(builder::trustedModel);
+        if (options.contains(TRUSTED_GATE) || options.contains(TRUSTED_GATE_TEMPERATURE)
+                || options.contains(TRUSTED_GATE_DECAY) || options.contains(TRUSTED_GATE_AGREEMENT)) {
+            builder.trustedGate(new TrustedGateSpec(bool(TRUSTED_GATE, true),
+                    decimal(TRUSTED_GATE_TEMPERATURE, TrustedGateSpec.DEFAULT_TEMPERATURE, 0, 1e6),
+                    decimal(TRUSTED_GATE_DECAY, TrustedGateSpec.DEFAULT_DECAY, 0, 0.999999),
+                    RelabelAgreement.valueOf(choice(TRUSTED_GATE_AGREEMENT, List.of("multi-class", "always", "never"))
+                            .replace('-', '_').toUpperCase(Locale.ROOT))));
         }
-        if (present("trusted-gate") || present("trusted-gate.temperature") || present("trusted-gate.decay")
-                || present("trusted-gate.agreement")) {
-            builder.trustedGate(new TrustedGateSpec(bool("trusted-gate", true),
-                    decimal("trusted-gate.temperature", TrustedGateSpec.DEFAULT_TEMPERATURE, 0, 1e6),
-                    decimal("trusted-gate.decay", TrustedGateSpec.DEFAULT_DECAY, 0, 0.999999),
-                    RelabelAgreement.valueOf(choice("trusted-gate.agreement", "multi-class",
-                            List.of("multi-class", "always", "never")).replace('-', '_').toUpperCase(java.util.Locale.ROOT))));
-        }
-        if (present("trusted-per-batch")) {
-            builder.trustedPerBatch(integer("trusted-per-batch", 0, 0, 100_000));
+        if (options.contains(TRUSTED_PER_BATCH)) {
+            builder.trustedPerBatch(integer(TRUSTED_PER_BATCH, 0, 0, 100_000));
         }
         if (pretraining) {
-            builder.maskProbability(decimal("mask-probability", 0.15, 1e-6, 1))
-                    .finetuneBatchSize(integer("finetune-batch", 32, 1, 1_000_000));
+            builder.maskProbability(decimal(MASK_PROBABILITY, 1e-6, 1))
+                    .finetuneBatchSize(integer(FINETUNE_BATCH, 1, 1_000_000));
         }
         try {
             return new TaskSpec(name, builder.build(), built.input());
@@ -115,65 +119,62 @@ final class TaskSpecParser {
 
     private LabelModelSpec labelModel() {
         LabelModelSpec defaults = LabelModelSpec.defaults();
-        return new LabelModelSpec(bool("label-model", false),
-                decimal("label-model.prior-accuracy", defaults.priorAccuracy(), 1e-6, 1 - 1e-6),
-                decimal("label-model.prior-strength", defaults.priorStrength(), 1e-6, 1e9),
-                integer("label-model.window", defaults.window(), 1, 10_000_000),
-                decimal("label-model.trusted-weight", defaults.trustedWeight(), 0, 1e9));
-    }
-
-    /** Whether the task or the task defaults set {@code suffix}. */
-    private boolean present(String suffix) {
-        return settings.contains(key(suffix)) || settings.contains("task-defaults." + suffix);
+        return new LabelModelSpec(bool(LABEL_MODEL),
+                decimal(LABEL_MODEL_PRIOR_ACCURACY, defaults.priorAccuracy(), 1e-6, 1 - 1e-6),
+                decimal(LABEL_MODEL_PRIOR_STRENGTH, defaults.priorStrength(), 1e-6, 1e9),
+                integer(LABEL_MODEL_WINDOW, defaults.window(), 1, 10_000_000),
+                decimal(LABEL_MODEL_TRUSTED_WEIGHT, defaults.trustedWeight(), 0, 1e9));
     }
 
     private ModelAndInput mlp(int classes) {
-        int dimension = requiredInteger("input.dimension", 1, 1 << 24);
-        int[] hidden = integers("mlp.hidden", new int[] {256});
+        int dimension = requiredInteger(INPUT_DIMENSION, 1, 1 << 24);
+        int[] hidden = integers(MLP_HIDDEN);
         int[] sizes = new int[hidden.length + 2];
         sizes[0] = dimension;
         System.arraycopy(hidden, 0, sizes, 1, hidden.length);
         sizes[sizes.length - 1] = classes;
-        return new ModelAndInput(new ModelSpec.Mlp(sizes, decimal("dropout", 0.0, 0, 0.95)), InputSpec.dense(dimension));
+        return new ModelAndInput(new ModelSpec.Mlp(sizes, decimal(DROPOUT, 0, 0.95)), InputSpec.dense(dimension));
     }
 
     /** With continued pretraining the model also gets a masked-token head. */
     private ModelAndInput text(int classes, boolean maskedTokenHead) {
         TextClassifierSpec spec = new TextClassifierSpec(
-                requiredInteger("text.vocabulary", 2, 1 << 24),
-                integer("text.max-length", 128, 1, 1 << 16),
-                integer("text.embedding", 128, 1, 1 << 16),
-                integer("text.encoder-layers", 0, 0, 64),
-                integer("text.heads", 4, 1, 1024),
-                integer("text.ffn", 256, 1, 1 << 20),
-                integers("text.hidden", new int[] {128}),
+                requiredInteger(TEXT_VOCABULARY, 2, 1 << 24),
+                integer(TEXT_MAX_LENGTH, 1, 1 << 16),
+                integer(TEXT_EMBEDDING, 1, 1 << 16),
+                integer(TEXT_ENCODER_LAYERS, 0, 64),
+                integer(TEXT_HEADS, 1, 1024),
+                integer(TEXT_FFN, 1, 1 << 20),
+                integers(TEXT_HIDDEN),
                 classes,
-                decimal("dropout", 0.0, 0, 0.95));
+                decimal(DROPOUT, 0, 0.95));
         if (maskedTokenHead) {
             try {
                 spec = spec.withMaskedTokenHead();
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(key("text.encoder-layers") + ": continued pretraining " + e.getMessage(), e);
+                throw new ConfigException(key(TEXT_ENCODER_LAYERS) + ": continued pretraining " + e.getMessage(), e);
             }
         }
         return new ModelAndInput(new ModelSpec.Text(spec), InputSpec.tokens(spec.maxLength(), spec.vocabularySize()));
     }
 
     private ModelAndInput torchScript(int classes) {
-        Path file = Path.of(requiredString("torchscript.file"));
+        String fileName = options.get(TORCHSCRIPT_FILE).orElseThrow(
+                () -> new ConfigException(key(TORCHSCRIPT_FILE) + " is required for this model"));
+        Path file = Path.of(fileName);
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException(key("torchscript.file") + ": no such file " + file);
+            throw new ConfigException(key(TORCHSCRIPT_FILE) + ": no such file " + file);
         }
-        String kind = choice("torchscript.input", "dense", List.of("dense", "tokens"));
+        String kind = choice(TORCHSCRIPT_INPUT, List.of("dense", "tokens"));
         InputSpec input = kind.equals("dense")
-                ? InputSpec.dense(requiredInteger("input.dimension", 1, 1 << 24))
-                : InputSpec.tokens(requiredInteger("text.max-length", 1, 1 << 16), requiredInteger("text.vocabulary", 2, 1 << 24));
+                ? InputSpec.dense(requiredInteger(INPUT_DIMENSION, 1, 1 << 24))
+                : InputSpec.tokens(requiredInteger(TEXT_MAX_LENGTH, 1, 1 << 16), requiredInteger(TEXT_VOCABULARY, 2, 1 << 24));
         return new ModelAndInput(new ModelSpec.TorchScript(file, input, classes), input);
     }
 
     /** The paper's α is 1.0 for noisy finetuning and 0.3 for continued pretraining. */
     private HypergradientSpec hypergradient(boolean pretraining) {
-        String method = choice("method", "sama", List.of("sama", "sama-na", "finetune", "neumann", "cg"));
+        String method = choice(METHOD, List.of("sama", "sama-na", "finetune", "neumann", "cg"));
         HypergradientSpec spec = HypergradientSpec.of(switch (method) {
             case "sama" -> HypergradientSpec.Method.SAMA;
             case "sama-na" -> HypergradientSpec.Method.SAMA_NA;
@@ -182,90 +183,120 @@ final class TaskSpecParser {
             default -> HypergradientSpec.Method.CONJUGATE_GRADIENT;
         });
         double alpha = pretraining && spec.method() == HypergradientSpec.Method.SAMA ? 0.3 : spec.alpha();
-        return spec.withAlpha(decimal("alpha", alpha, 1e-12, 1e6))
-                .withIterations(integer("iterations", spec.iterations(), 1, 10_000))
-                .withNeumannScale(decimal("neumann-scale", spec.neumannScale(), 1e-12, 1e6))
-                .withMultitaskStep(bool("multitask-step", false));
+        return spec.withAlpha(decimal(ALPHA, alpha, 1e-12, 1e6))
+                .withIterations(integer(ITERATIONS, spec.iterations(), 1, 10_000))
+                .withNeumannScale(decimal(NEUMANN_SCALE, spec.neumannScale(), 1e-12, 1e6))
+                .withMultitaskStep(bool(MULTITASK_STEP));
     }
 
     /** Defaults: Adam for curation; AdamW with β2 = 0.98 and ε = 1e-6 for continued pretraining's base model, as in the paper. */
-    private OptimizerSpec optimizer(String prefix, double defaultRate, String defaultKind, double defaultBeta2,
-            double defaultEps) {
-        String kind = choice(prefix + "optimizer", defaultKind, List.of("adam", "adamw", "sgd"));
-        double rate = decimal(prefix + "lr", defaultRate, 1e-12, 10);
+    private OptimizerSpec optimizer(TaskOptions.OptimizerOptions keys, double defaultRate, String defaultKind,
+            double defaultBeta2, double defaultEps) {
+        String kind = choice(keys.kind(), defaultKind, List.of("adam", "adamw", "sgd"));
+        double rate = decimal(keys.learningRate(), defaultRate, 1e-12, 10);
         OptimizerSpec spec = switch (kind) {
-            case "adamw" -> OptimizerSpec.adamW(rate, decimal(prefix + "weight-decay", 0.01, 0, 10));
-            case "sgd" -> OptimizerSpec.sgd(rate, decimal(prefix + "momentum", 0, 0, 0.999));
+            case "adamw" -> OptimizerSpec.adamW(rate, decimal(keys.weightDecay(), 0, 10));
+            case "sgd" -> OptimizerSpec.sgd(rate, decimal(keys.momentum(), 0, 0.999));
             default -> OptimizerSpec.adam(rate);
         };
-        spec = spec.withBetas(decimal(prefix + "beta1", 0.9, 0, 0.999999), decimal(prefix + "beta2", defaultBeta2, 0, 0.999999),
-                decimal(prefix + "eps", defaultEps, 1e-30, 1));
-        String schedule = choice(prefix + "schedule", "constant", List.of("constant", "warmup-linear", "cosine"));
+        spec = spec.withBetas(decimal(keys.beta1(), 0, 0.999999), decimal(keys.beta2(), defaultBeta2, 0, 0.999999),
+                decimal(keys.eps(), defaultEps, 1e-30, 1));
+        String schedule = choice(keys.schedule(), List.of("constant", "warmup-linear", "cosine"));
         if (!schedule.equals("constant")) {
-            long total = settingLong(prefix + "total-steps", 100_000);
-            long warmup = settingLong(prefix + "warmup-steps", 0);
+            long total = nonNegativeLong(keys.totalSteps());
+            long warmup = nonNegativeLong(keys.warmupSteps());
             try {
                 spec = spec.withSchedule(schedule.equals("cosine") ? OptimizerSpec.Schedule.COSINE
                         : OptimizerSpec.Schedule.WARMUP_LINEAR, warmup, total);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(key(prefix + "schedule") + ": " + e.getMessage(), e);
+                throw new ConfigException(key(keys.schedule()) + ": " + e.getMessage(), e);
             }
         }
         return spec;
     }
 
-    private String key(String suffix) {
-        return "task." + name + "." + suffix;
+    /** The key a message names: the one the value came from, else the task's own. */
+    private String key(ConfigOption<?> option) {
+        return options.keyOf(option);
     }
 
-    /** The task's own key when set, else the defaults key (both count as read). */
-    private String effectiveKey(String suffix) {
-        String own = key(suffix);
-        String shared = "task-defaults." + suffix;
-        settings.string(shared, null);
-        return settings.contains(own) || !settings.contains(shared) ? own : shared;
+    private int integer(ConfigOption<Integer> option, int min, int max) {
+        return integer(option, option.defaultValue(), min, max);
     }
 
-    private int integer(String suffix, int fallback, int min, int max) {
-        return settings.integer(effectiveKey(suffix), fallback, min, max);
+    private int integer(ConfigOption<Integer> option, int fallback, int min, int max) {
+        Optional<Integer> value = options.get(option);
+        value.ifPresent(v -> checkRange(option, v, min, max));
+        return value.orElse(fallback);
     }
 
-    private long settingLong(String suffix, long fallback) {
-        return settings.longValue(effectiveKey(suffix), fallback, 0, Long.MAX_VALUE);
+    private int requiredInteger(ConfigOption<Integer> option, int min, int max) {
+        int value = options.get(option).orElseThrow(
+                () -> new ConfigException(key(option) + " is required for this model"));
+        checkRange(option, value, min, max);
+        return value;
     }
 
-    private int requiredInteger(String suffix, int min, int max) {
-        int value = integer(suffix, Integer.MIN_VALUE, Integer.MIN_VALUE, max);
-        if (value == Integer.MIN_VALUE) {
-            throw new ConfigException(key(suffix) + " is required for this model");
-        }
-        if (value < min) {
-            throw new ConfigException(effectiveKey(suffix) + " must be at least " + min + ", got " + value);
+    private long nonNegativeLong(ConfigOption<Long> option) {
+        long value = options.get(option).orElse(option.defaultValue());
+        checkRange(option, value, 0, Long.MAX_VALUE);
+        return value;
+    }
+
+    private double decimal(ConfigOption<Double> option, double min, double max) {
+        return decimal(option, option.defaultValue(), min, max);
+    }
+
+    private double decimal(ConfigOption<Double> option, double fallback, double min, double max) {
+        double value = options.get(option).orElse(fallback);
+        if (!(value >= min && value <= max)) {
+            throw new ConfigException(key(option) + " must be in [" + min + ", " + max + "], got " + value);
         }
         return value;
     }
 
-    private String requiredString(String suffix) {
-        String value = settings.string(effectiveKey(suffix), null);
-        if (value == null) {
-            throw new ConfigException(key(suffix) + " is required for this model");
+    private boolean bool(ConfigOption<Boolean> option) {
+        return bool(option, option.defaultValue());
+    }
+
+    private boolean bool(ConfigOption<Boolean> option, boolean fallback) {
+        return options.get(option).orElse(fallback);
+    }
+
+    private String choice(ConfigOption<String> option, List<String> allowed) {
+        return choice(option, option.defaultValue(), allowed);
+    }
+
+    /** One of {@code allowed}, compared case-insensitively; returns the allowed spelling. */
+    private String choice(ConfigOption<String> option, String fallback, List<String> allowed) {
+        String raw = options.get(option).orElse(fallback);
+        for (String value : allowed) {
+            if (value.equalsIgnoreCase(raw)) {
+                return value;
+            }
         }
-        return value;
+        throw new ConfigException(key(option) + " must be one of " + allowed + ", got '" + raw + "'");
     }
 
-    private double decimal(String suffix, double fallback, double min, double max) {
-        return settings.decimal(effectiveKey(suffix), fallback, min, max);
+    /** A comma-separated list of positive integers. */
+    private int[] integers(ConfigOption<String> option) {
+        String raw = options.get(option).orElse(option.defaultValue());
+        String[] items = raw.split(",");
+        int[] out = new int[items.length];
+        for (int i = 0; i < items.length; i++) {
+            try {
+                out[i] = Integer.parseInt(items[i].trim());
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key(option) + " must be a comma-separated list of integers, got '" + raw + "'");
+            }
+            checkRange(option, out[i], 1, Integer.MAX_VALUE);
+        }
+        return out;
     }
 
-    private boolean bool(String suffix, boolean fallback) {
-        return settings.bool(effectiveKey(suffix), fallback);
-    }
-
-    private String choice(String suffix, String fallback, List<String> allowed) {
-        return settings.choice(effectiveKey(suffix), fallback, allowed).toLowerCase(Locale.ROOT);
-    }
-
-    private int[] integers(String suffix, int[] fallback) {
-        return settings.integers(effectiveKey(suffix), fallback, 1);
+    private void checkRange(ConfigOption<?> option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new ConfigException(key(option) + " must be in [" + min + ", " + max + "], got " + value);
+        }
     }
 }

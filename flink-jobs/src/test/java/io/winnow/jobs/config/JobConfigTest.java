@@ -12,6 +12,7 @@ import io.winnow.sama.optim.OptimizerSpec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -201,9 +202,50 @@ class JobConfigTest {
     void tasksAreRequiredAndTheTransactionTimeoutMustOutlastACheckpoint() {
         assertThatThrownBy(() -> parse(Map.of())).hasMessageContaining("tasks");
         Map<String, String> s = minimal();
-        s.put("job.checkpoint-interval-ms", "60000");
-        s.put("kafka.transaction-timeout-ms", "30000");
-        assertThatThrownBy(() -> parse(s)).hasMessageContaining("kafka.transaction-timeout-ms");
+        s.put("job.checkpoint-interval", "1 min");
+        s.put("kafka.transaction-timeout", "30 s");
+        assertThatThrownBy(() -> parse(s)).hasMessageContaining("kafka.transaction-timeout")
+                .hasMessageContaining("60000 ms");
+    }
+
+    @Test
+    void timesTakeUnitsAndTheOlderMillisecondKeysStillWork() {
+        Map<String, String> withUnits = minimal();
+        withUnits.put("job.checkpoint-interval", "15 s");
+        withUnits.put("job.restart-delay", "1500 ms");
+        withUnits.put("batch.max-wait", "2 min");
+        withUnits.put("kafka.transaction-timeout", "3 min");
+        Map<String, String> deprecated = minimal();
+        deprecated.put("job.checkpoint-interval-ms", "15000");
+        deprecated.put("job.restart-delay-ms", "1500");
+        deprecated.put("batch.max-wait-ms", "120000");
+        deprecated.put("kafka.transaction-timeout-ms", "180000");
+        JobConfig config = parse(withUnits);
+        assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(config.restart().delay()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(config.restart().attempts()).as("setting one restart key sets both").isEqualTo(10);
+        assertThat(config.batching().maxWaitMillis()).isEqualTo(120_000);
+        assertThat(config.kafka().transactionTimeout()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(parse(deprecated)).as("the -ms keys, read as deprecated keys").isEqualTo(config);
+
+        Map<String, String> both = minimal();
+        both.put("job.checkpoint-interval", "20 s");
+        both.put("job.checkpoint-interval-ms", "15000");
+        assertThat(parse(both).checkpointInterval()).as("the current key wins").isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aBadOrOutOfRangeTimeNamesItsKey() {
+        Map<String, String> s = minimal();
+        s.put("batch.max-wait", "soon");
+        assertThatThrownBy(() -> parse(s)).isInstanceOf(ConfigException.class).hasMessageContaining("batch.max-wait")
+                .hasMessageContaining("soon");
+        s.put("batch.max-wait", "2 h");
+        assertThatThrownBy(() -> parse(s)).isInstanceOf(ConfigException.class).hasMessageContaining("batch.max-wait")
+                .hasMessageContaining("[1 ms, 3600000 ms]");
+        Map<String, String> deprecated = minimal();
+        deprecated.put("job.checkpoint-interval-ms", "50");
+        assertThatThrownBy(() -> parse(deprecated)).hasMessageContaining("job.checkpoint-interval");
     }
 
     @Test

@@ -204,7 +204,7 @@ class DeploymentFilesTest {
         assertThat(config.kafka().clientProperties()).containsEntry("security.protocol", "SASL_SSL");
         // The FlinkDeployment owns checkpoints and restarts; a value in the job's file would override it.
         assertThat(flink).containsKeys("execution.checkpointing.interval", "restart-strategy.type");
-        assertThat(config.checkpointIntervalMs()).as("job.checkpoint-interval-ms in " + configFile).isNull();
+        assertThat(config.checkpointInterval()).as("job.checkpoint-interval in " + configFile).isNull();
         assertThat(config.restart()).as("job.restart-* in " + configFile).isNull();
 
         List<String> topicNames = yamlDocuments("k8s/base/kafka-topics.yaml").stream()
