@@ -3,22 +3,14 @@ package io.winnow.embedded;
 import org.apache.commons.io.FileUtils;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -29,22 +21,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * for tests and for the embedded runtime.
  *
  * <p>Both listeners (the client listener {@code PLAINTEXT} and the controller listener {@code CONTROLLER}) bind to
- * {@code 127.0.0.1} only. The log directory is a fresh temporary directory, formatted with Kafka's own
- * {@link Formatter} and a random cluster id, and deleted on {@link #close()}. The broker settings suit exactly-once
+ * {@code 127.0.0.1} only. The log directory is a fresh temporary directory, formatted with Kafka's own storage
+ * formatter ({@link SingleNodeKraft}) and a random cluster id, and deleted on {@link #close()}. The broker settings suit exactly-once
  * tests with one broker: every replication factor and min.insync.replicas is 1, the internal topics
  * ({@code __consumer_offsets}, {@code __transaction_state}) have one partition, the initial rebalance delay is 0 and
  * {@code auto.create.topics.enable=false}, so a misspelled topic name fails loudly instead of creating a topic.
@@ -167,7 +151,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** A new Admin client for this broker; the caller closes it. */
     public Admin createAdmin() {
-        return Admin.create(adminProperties(bootstrapServers()));
+        return Admin.create(TopicCreator.adminProperties(bootstrapServers()));
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -193,59 +177,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (!isRunning()) {
             throw new IllegalStateException("Embedded Kafka is not running (stopped or closed)");
         }
+        for (String name : names) {
+            Objects.requireNonNull(name, "topic name");
+        }
         Set<String> unique = new HashSet<>(Arrays.asList(names));
         if (unique.size() != names.length) {
             throw new IllegalArgumentException("duplicate topic names: " + Arrays.toString(names));
         }
-        List<NewTopic> topics = Arrays.stream(names)
-                .map(n -> new NewTopic(Objects.requireNonNull(n, "topic name"), partitions, (short) 1))
-                .collect(Collectors.toList());
-        Duration timeout = settings.startupTimeout;
         try (Admin admin = createAdmin()) {
-            try {
-                admin.createTopics(topics).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof TopicExistsException) {
-                    throw new IllegalStateException("topic already exists: " + e.getCause().getMessage(), e.getCause());
-                }
-                throw new IllegalStateException("could not create topics " + unique + ": " + e.getCause(), e.getCause());
-            }
-            awaitTopicsReady(admin, unique, partitions, timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics " + unique, e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("timed out after " + timeout + " creating topics " + unique, e);
+            TopicCreator.create(admin, partitions, settings.startupTimeout, unique);
         }
-    }
-
-    private static void awaitTopicsReady(Admin admin, Set<String> names, int partitions, Duration timeout)
-            throws InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Throwable last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                Map<String, TopicDescription> descriptions =
-                        admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                boolean ready = descriptions.size() == names.size()
-                        && descriptions.values().stream().allMatch(d -> d.partitions().size() == partitions
-                        && d.partitions().stream().map(TopicPartitionInfo::leader)
-                        .allMatch(l -> l != null && !l.isEmpty()));
-                if (ready) {
-                    return;
-                }
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    last = e.getCause();
-                }
-            }
-            Thread.sleep(50);
-        }
-        TimeoutException timeoutException = new TimeoutException("topics " + names + " have no leaders after " + timeout);
-        if (last != null) {
-            timeoutException.initCause(last);
-        }
-        throw timeoutException;
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -258,17 +199,18 @@ public final class EmbeddedKafka implements AutoCloseable {
         RuntimeException failure = null;
         int attempts = anyChosen ? BIND_ATTEMPTS : 1;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            int[] ports = choosePorts(settings.brokerPort, settings.controllerPort);
+            int[] ports = LoopbackPorts.choose(HOST, settings.brokerPort, settings.controllerPort);
             brokerPort = ports[0];
             controllerPort = ports[1];
             logDir = rootDir.resolve("kafka-" + attempt);
             clusterId = Uuid.randomUuid().toString();
-            config = KafkaConfig.fromProps(serverProperties(), false);
-            format();
+            config = KafkaConfig.fromProps(SingleNodeKraft.serverProperties(nodeId, brokerPort, controllerPort, logDir,
+                    settings.partitions, settings.startupTimeout, settings.extraProperties), false);
+            SingleNodeKraft.format(nodeId, clusterId, logDir);
             try {
                 startServer(anyChosen ? Duration.ZERO : settings.bindRetry);
                 return;
-            } catch (BindFailure e) {
+            } catch (LoopbackPorts.BindFailure e) {
                 failure = e;
                 deleteRecursively(logDir);
                 if (attempt < attempts) {
@@ -303,7 +245,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         shutdownServer();
         try {
             startServer(settings.bindRetry);
-        } catch (BindFailure e) {
+        } catch (LoopbackPorts.BindFailure e) {
             throw new IllegalStateException("Embedded Kafka could not re-bind its ports (" + e.getMessage()
                     + "); another process took them after stop()", e);
         }
@@ -335,25 +277,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private void format() {
-        try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8)) {
-            Files.createDirectories(logDir);
-            new Formatter()
-                    .setNodeId(nodeId)
-                    .setClusterId(clusterId)
-                    .setDirectories(List.of(logDir.toString()))
-                    .setMetadataLogDirectory(logDir.toString())
-                    .setControllerListenerName(CONTROLLER_LISTENER)
-                    .setPrintStream(quiet)
-                    .run();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not format the Kafka storage in " + logDir, e);
-        }
-    }
-
     /**
      * Starts a server with {@link #config} and waits until it answers. Bind failures are retried on the same ports
-     * for {@code bindRetry}, then reported as {@link BindFailure}; any other failure is an IllegalStateException.
+     * for {@code bindRetry}, then reported as {@link LoopbackPorts.BindFailure}; any other failure is an IllegalStateException.
      */
     private void startServer(Duration bindRetry) {
         long bindDeadline = System.nanoTime() + bindRetry.toNanos();
@@ -365,7 +291,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), bootstrapServers(),
                         controllerPort, clusterId, logDir);
                 return;
-            } catch (BindFailure e) {
+            } catch (LoopbackPorts.BindFailure e) {
                 if (System.nanoTime() >= bindDeadline) {
                     throw e;
                 }
@@ -392,8 +318,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             quietShutdown(candidate);
             server = null;
             Throwable cause = e.getCause();
-            if (isBindFailure(cause)) {
-                throw new BindFailure(describeBindFailure(cause), cause);
+            if (LoopbackPorts.isBindFailure(cause)) {
+                throw new LoopbackPorts.BindFailure(LoopbackPorts.describeBindFailure(cause), cause);
             }
             throw new IllegalStateException("Embedded Kafka failed to start on " + bootstrapServers() + ": " + cause,
                     cause);
@@ -465,115 +391,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private Properties serverProperties() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", Integer.toString(nodeId));
-        p.put("controller.quorum.voters", nodeId + "@" + HOST + ":" + controllerPort);
-        p.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort + ","
-                + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
-        p.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort);
-        p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put("inter.broker.listener.name", BROKER_LISTENER);
-        p.put("log.dirs", logDir.toString());
-        p.put("metadata.log.dir", logDir.toString());
-
-        // One broker: every replication factor and ISR minimum is 1.
-        p.put("num.partitions", Integer.toString(settings.partitions));
-        p.put("default.replication.factor", "1");
-        p.put("min.insync.replicas", "1");
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("offsets.topic.num.partitions", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("transaction.state.log.num.partitions", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("auto.create.topics.enable", "false");
-        p.put("group.initial.rebalance.delay.ms", "0");
-
-        // Small and light: tests write little; the log cleaner's default 128 MiB dedupe buffer would dominate the heap.
-        p.put("log.segment.bytes", Integer.toString(8 * 1024 * 1024));
-        p.put("log.index.size.max.bytes", Integer.toString(1024 * 1024));
-        p.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
-        p.put("log.cleaner.threads", "1");
-        p.put("num.network.threads", "2");
-        p.put("num.io.threads", "4");
-        p.put("num.recovery.threads.per.data.dir", "1");
-        p.put("background.threads", "4");
-        p.put("server.max.startup.time.ms", Long.toString(settings.startupTimeout.toMillis()));
-
-        p.putAll(settings.extraProperties);
-        Properties props = new Properties();
-        p.forEach((k, v) -> props.setProperty(k, String.valueOf(v)));
-        return props;
-    }
-
-    private static Properties adminProperties(String bootstrap) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
-        p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "200");
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "embedded-kafka-admin");
-        return p;
-    }
-
-    /** Returns {brokerPort, controllerPort}; a 0 is replaced by a currently free loopback port. */
-    private static int[] choosePorts(int brokerPort, int controllerPort) {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            int[] ports = {brokerPort, controllerPort};
-            for (int i = 0; i < ports.length; i++) {
-                if (ports[i] == 0) {
-                    ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST));
-                    held.add(s);
-                    ports[i] = s.getLocalPort();
-                }
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not find a free port on " + HOST, e);
-        } finally {
-            for (ServerSocket s : held) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
-        }
-    }
-
-    private static boolean isBindFailure(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof BindException) {
-                return true;
-            }
-            String m = c.getMessage();
-            if (m != null && (m.contains("failed to bind") || m.contains("Address already in use"))) {
-                return true;
-            }
-            if (c.getCause() == c) {
-                break;
-            }
-        }
-        return false;
-    }
-
-    private static String describeBindFailure(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c.getMessage() != null && c.getMessage().contains("failed to bind")) {
-                return c.getMessage();
-            }
-            if (c.getCause() == c) {
-                break;
-            }
-        }
-        return String.valueOf(t);
-    }
-
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
@@ -591,15 +408,6 @@ public final class EmbeddedKafka implements AutoCloseable {
             FileUtils.deleteDirectory(root.toFile()); // nothing to do if it does not exist
         } catch (IOException e) {
             throw new UncheckedIOException("could not delete " + root, e);
-        }
-    }
-
-    /** A listener could not bind its port. */
-    private static final class BindFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        BindFailure(String message, Throwable cause) {
-            super(message, cause);
         }
     }
 
