@@ -10,6 +10,7 @@
 #   benchmarks/spamassassin.sh --model text --out target/benchmarks/text
 #   benchmarks/spamassassin.sh --task.meta-lr 0.003             any curation-task setting, for every run
 #   benchmarks/spamassassin.sh --evaluate dev --task.unroll 5   score on a dev split of the training data (choose settings there)
+#   benchmarks/spamassassin.sh --dataset topics --evaluate dev --dev-folds 5   five disjoint dev folds, pooled (small data)
 #   benchmarks/spamassassin.sh --help                           every option, with its default
 set -euo pipefail
 cd "$(dirname "$0")/.."

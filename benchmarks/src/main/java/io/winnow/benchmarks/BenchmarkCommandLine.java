@@ -60,6 +60,12 @@ final class BenchmarkCommandLine {
                     + " training: the one to choose settings on) (default: ${DEFAULT-VALUE})")
     String evaluate;
 
+    @Option(names = "--dev-folds", defaultValue = "1",
+            description = "with --evaluate dev: K > 1 scores K disjoint dev folds of the training samples in turn (each"
+                    + " 1/K of them) and pools the runs, so that every training sample is scored once; for data too"
+                    + " small for one 20% split to tell settings apart (default: ${DEFAULT-VALUE})")
+    int devFolds;
+
     @Option(names = "--prune-fractions", split = "\\s*,\\s*", splitSynopsisLabel = ",", paramLabel = "SHARE",
             description = "shares of the training data pruned (default: 0.1,0.2,0.3,0.4,0.5)")
     List<Double> pruneFractions = new ArrayList<>();

@@ -18,7 +18,7 @@ public record BenchmarkOptions(Dataset dataset, Path data, Path out, SpamDataset
         int limit,
         int batchSize, List<CurationMethod> methods, List<LabelNoise> noises, boolean table, boolean pruning,
         boolean appendixE, List<Double> pruneFractions, int pruningEpochs, int pruningScoreEpochs,
-        Map<String, String> tuning, Pretraining pretraining, Evaluation evaluation) {
+        Map<String, String> tuning, Pretraining pretraining, Evaluation evaluation, int devFolds) {
 
     /** Which clean split the method table's final models are scored on. */
     public enum Evaluation {
@@ -31,8 +31,11 @@ public record BenchmarkOptions(Dataset dataset, Path data, Path out, SpamDataset
         DEV
     }
 
-    /** Share of the training samples a dev split takes. */
+    /** Share of the training samples a dev split takes (with one dev fold). */
     public static final double DEV_SHARE = 0.2;
+
+    /** Seed of the shuffle that carves dev splits (the same for every noise, method and seed). */
+    public static final long DEV_SEED = 23;
 
     /**
      * The continued-pretraining experiment (the paper's Section 4.2), when chosen.
@@ -98,6 +101,8 @@ public record BenchmarkOptions(Dataset dataset, Path data, Path out, SpamDataset
                 .forEach(name -> noises.add(LabelNoise.parse(name)));
         require(List.of("mlp", "text").contains(line.model), "model must be mlp or text, got '" + line.model + "'");
         require(List.of("test", "dev").contains(line.evaluate), "evaluate must be test or dev, got '" + line.evaluate + "'");
+        require(line.devFolds >= 1 && line.devFolds <= 20, "dev-folds must be in [1, 20]: " + line.devFolds);
+        require(line.devFolds == 1 || line.evaluate.equals("dev"), "dev-folds needs --evaluate dev");
         if (dataset == Dataset.TOPICS) {
             require(line.model.equals("mlp"), "dataset topics: only --model mlp (hashed bag of words)");
             require(!experiments.contains("pretraining"), "dataset topics: the pretraining experiment uses the fortunes"
@@ -133,7 +138,23 @@ public record BenchmarkOptions(Dataset dataset, Path data, Path out, SpamDataset
                 new Pretraining(experiments.contains("pretraining"),
                         line.fortunes != null ? line.fortunes : DataCache.fortunes(),
                         line.pretrainLabeled, line.pretrainPool, line.pretrainOodShare, line.pretrainEpochs),
-                line.evaluate.equals("dev") ? Evaluation.DEV : Evaluation.TEST);
+                line.evaluate.equals("dev") ? Evaluation.DEV : Evaluation.TEST,
+                line.devFolds);
+    }
+
+    /** The dataset the method table scores: the test split, or each dev fold in turn. */
+    public List<ReplayDataset> evaluated(ReplayDataset built) {
+        if (evaluation == Evaluation.TEST) {
+            return List.of(built);
+        }
+        if (devFolds == 1) {
+            return List.of(built.withDevSplit(DEV_SHARE, DEV_SEED));
+        }
+        List<ReplayDataset> folds = new ArrayList<>();
+        for (int fold = 0; fold < devFolds; fold++) {
+            folds.add(built.withDevFold(fold, devFolds, DEV_SEED));
+        }
+        return folds;
     }
 
     /** Whether the command line asks for help. */

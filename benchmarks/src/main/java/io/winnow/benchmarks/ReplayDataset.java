@@ -64,13 +64,33 @@ public record ReplayDataset(String name, int classes, List<Example> train, Map<S
         List<Example> shuffled = new ArrayList<>(train);
         Collections.shuffle(shuffled, new Random(seed));
         int devSize = Math.max(1, (int) Math.round(shuffled.size() * share));
-        List<Example> dev = shuffled.subList(0, devSize).stream().map(this::withTrueLabel).toList();
+        return withDev(shuffled.subList(0, devSize), ", dev split");
+    }
+
+    /**
+     * One of {@code folds} disjoint dev splits that together cover the training samples, each
+     * {@code 1/folds} of them, as {@link #withDevSplit}: for data too small for one dev split to tell
+     * settings apart (on 230 dev texts one sample is 0.43 points), the runs of every fold are pooled.
+     */
+    public ReplayDataset withDevFold(int fold, int folds, long seed) {
+        if (folds < 2 || fold < 0 || fold >= folds) {
+            throw new IllegalArgumentException("dev fold " + fold + " of " + folds + ": need 0 <= fold < folds, folds >= 2");
+        }
+        List<Example> shuffled = new ArrayList<>(train);
+        Collections.shuffle(shuffled, new Random(seed));
+        int from = (int) ((long) shuffled.size() * fold / folds);
+        int to = (int) ((long) shuffled.size() * (fold + 1) / folds);
+        return withDev(shuffled.subList(from, to), ", dev fold " + (fold + 1) + " of " + folds);
+    }
+
+    private ReplayDataset withDev(List<Example> held, String suffix) {
+        List<Example> dev = held.stream().map(this::withTrueLabel).toList();
         Set<String> devIds = new HashSet<>();
         dev.forEach(e -> devIds.add(e.id()));
         List<Example> rest = train.stream().filter(e -> !devIds.contains(e.id())).toList();
         Map<String, Integer> restLabels = new HashMap<>(trueLabels);
         restLabels.keySet().removeAll(devIds);
-        return new ReplayDataset(name + ", dev split", classes, rest, restLabels, trusted, dev, taskSettings);
+        return new ReplayDataset(name + suffix, classes, rest, restLabels, trusted, dev, taskSettings);
     }
 
     /** The training samples with their true labels and no votes: the ceiling's input. */

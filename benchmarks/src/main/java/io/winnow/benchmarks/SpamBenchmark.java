@@ -28,7 +28,7 @@ import java.util.stream.LongStream;
  * <pre>
  * benchmarks/spamassassin.sh [--dataset spamassassin|topics] [--seeds 3] [--epochs 5] [--model mlp|text] [--limit N]
  *     [--experiments table,pruning,pretraining,appendix-e] [--methods ...] [--noise weak,sym:0.2,...] [--task.lr 0.001]
- *     [--evaluate test|dev]
+ *     [--evaluate test|dev [--dev-folds K]]
  *     [--fortunes DIR] [--pretrain-labeled 200] [--pretrain-pool 2000] [--pretrain-ood-share 0.5] [--pretrain-epochs 2]
  * </pre>
  */
@@ -82,12 +82,11 @@ public final class SpamBenchmark {
             if (options.table()) {
                 MethodComparison comparison = new MethodComparison(runner, options.epochs(), tuning);
                 for (LabelNoise noise : options.noises()) {
-                    ReplayDataset built = table.build(noise, 17);
-                    ReplayDataset dataset = options.evaluation() == BenchmarkOptions.Evaluation.DEV
-                            ? built.withDevSplit(BenchmarkOptions.DEV_SHARE, 23) : built;
-                    results.noiseRates().put(noise.name(), dataset.noiseRate());
-                    results.runs().addAll(comparison.run(dataset, noise.name(), options.methods(), seeds,
-                            SpamBenchmark::print));
+                    for (ReplayDataset dataset : options.evaluated(table.build(noise, 17))) {
+                        results.noiseRates().put(noise.name(), dataset.noiseRate());
+                        results.runs().addAll(comparison.run(dataset, noise.name(), options.methods(), seeds,
+                                SpamBenchmark::print));
+                    }
                 }
             }
             if (pool != null) {

@@ -53,6 +53,42 @@ class ReplayDatasetTest {
     }
 
     @Test
+    void devFoldsAreDisjointAndTogetherCoverEveryTrainingSampleOnce() {
+        ReplayDataset full = dataset();
+        Set<String> scored = new HashSet<>();
+        int total = 0;
+        for (int fold = 0; fold < 5; fold++) {
+            ReplayDataset dev = full.withDevFold(fold, 5, 23);
+            assertThat(dev.test()).hasSize(20);
+            assertThat(dev.train()).hasSize(80);
+            for (Example e : dev.test()) {
+                assertThat(e.label()).as("dev label of " + e.id()).isEqualTo(full.trueLabel(e.id()));
+                assertThat(dev.train()).noneMatch(t -> t.id().equals(e.id()));
+                scored.add(e.id());
+            }
+            total += dev.test().size();
+            assertThat(dev.trusted()).isEqualTo(full.trusted());
+        }
+        assertThat(total).isEqualTo(100);
+        assertThat(scored).hasSize(100).allMatch(id -> id.startsWith("t"));
+        assertThatThrownBy(() -> full.withDevFold(5, 5, 23)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> full.withDevFold(0, 1, 23)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void devFoldsNeedTheDevEvaluation() {
+        BenchmarkOptions folds = BenchmarkOptions.parse(new String[] {"--experiments", "table", "--evaluate", "dev",
+            "--dev-folds", "5"});
+        assertThat(folds.evaluated(dataset())).hasSize(5);
+        assertThat(BenchmarkOptions.parse(new String[] {"--experiments", "table", "--evaluate", "dev"}).evaluated(dataset()))
+                .singleElement().satisfies(d -> assertThat(d.test()).hasSize(20));
+        assertThat(BenchmarkOptions.parse(new String[] {"--experiments", "table"}).evaluated(dataset()))
+                .singleElement().satisfies(d -> assertThat(d.test()).isEqualTo(dataset().test()));
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--dev-folds", "5"}))
+                .hasMessageContaining("dev-folds needs --evaluate dev");
+    }
+
+    @Test
     void aDevShareOutsideZeroToOneIsRefused() {
         assertThatThrownBy(() -> dataset().withDevSplit(1.0, 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("(0, 1)");
