@@ -8,11 +8,13 @@ import io.winnow.jobs.config.ConfigException;
 import io.winnow.jobs.config.JobConfig;
 import io.winnow.jobs.config.JobOptions;
 import io.winnow.jobs.config.Settings;
+import io.winnow.jobs.ingest.IntakeTally;
 import io.winnow.schemas.Codecs;
 import io.winnow.schemas.avro.CuratedSample;
 import io.winnow.schemas.avro.DeadLetter;
 import io.winnow.schemas.avro.Prediction;
 
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -33,9 +36,14 @@ import java.util.function.Function;
  */
 final class FileReplay {
 
-    /** What a replay produced, and how long the job ran. */
+    /**
+     * What a replay produced, and how long the job ran.
+     *
+     * @param nothingCurated the error when every training record went to the dead-letter topic, by
+     *     the same rule as {@code CurationJobMain}'s exit status ({@link IntakeTally})
+     */
     record Outcome(JobConfig config, List<CuratedSample> curated, List<Prediction> predictions, List<DeadLetter> deadLetters,
-            double seconds) {}
+            double seconds, Optional<String> nothingCurated) {}
 
     private FileReplay() {}
 
@@ -66,13 +74,14 @@ final class FileReplay {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(CurationJob.localConfiguration(config));
             CurationJob.addTo(env, config);
             long started = System.nanoTime();
-            env.execute(config.jobName());
+            JobExecutionResult result = env.execute(config.jobName());
             double seconds = (System.nanoTime() - started) / 1e9;
             return new Outcome(config,
                     read(kafka, config.topics().curated(), Codecs.curatedSample()::decode),
                     read(kafka, config.topics().predictions(), Codecs.prediction()::decode),
                     read(kafka, config.topics().deadLetters(), Codecs.deadLetter()::decode),
-                    seconds);
+                    seconds,
+                    IntakeTally.nothingCurated(result, config.topics().deadLetters()));
         }
     }
 

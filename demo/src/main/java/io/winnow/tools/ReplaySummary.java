@@ -42,14 +42,11 @@ final class ReplaySummary {
         if (!unknown.isEmpty()) {
             line("records of no known task: %d dead letters%s", unknown.size(), reasons(unknown));
         }
-        nothingCurated = outcome.curated().isEmpty() && !outcome.deadLetters().isEmpty();
-        if (nothingCurated) {
-            line("ERROR: nothing was curated and %d records went to the dead-letter topic: check the tasks' settings"
-                    + " (dimension, classes, labeling-functions) against the files", outcome.deadLetters().size());
-        }
+        nothingCurated = outcome.nothingCurated().isPresent();
+        outcome.nothingCurated().ifPresent(error -> line("ERROR: %s", error));
     }
 
-    /** Whether every record that arrived was a dead letter: the replay ran, but on the wrong settings. */
+    /** Whether every training record was a dead letter: the replay ran, but on the wrong settings. */
     boolean nothingCurated() {
         return nothingCurated;
     }
