@@ -150,13 +150,28 @@ public final class HypergradientAccuracy {
                         Autograd.GradModeScope off = Autograd.paused()) {
                     double[] lambda = problem.lambda();
                     List<NDArray> gradient = problem.metaGradientAtOptimum(hypergradient, lambda, step);
-                    cosine[t] = BiasedRegression.cosine(Tensors.flatten(gradient), problem.trueMetaGradient(lambda));
+                    double[] estimate = Tensors.flatten(gradient);
+                    double[] truth = problem.trueMetaGradient(lambda);
+                    if (isZero(estimate) || isZero(truth)) {
+                        // No method's estimate is exactly zero here; one was when float64 scalars read freed
+                        // memory after a GC (fixed in Scalars.owned): name what broke instead of a bare "zero norm".
+                        throw new IllegalStateException(method.name() + ", meta update " + t + ": "
+                                + (isZero(estimate) ? "the method's meta gradient" : "the closed-form meta gradient")
+                                + " is zero at λ = " + Arrays.toString(lambda) + " (estimate " + Arrays.toString(estimate)
+                                + ", closed form " + Arrays.toString(truth) + ")");
+                    }
+                    cosine[t] = BiasedRegression.cosine(estimate, truth);
                     metaOptimizer.step(problem.metaParameters(), gradient);
                 }
                 distance[t + 1] = distance(problem.lambda(), optimum);
             }
             return new Curve(method.name(), cosine, distance);
         }
+    }
+
+    /** Whether the vector has no direction (its Euclidean norm is 0, also by underflow). */
+    private static boolean isZero(double[] vector) {
+        return new ArrayRealVector(vector, false).getNorm() == 0;
     }
 
     private static double distance(double[] lambda, double[] optimum) {

@@ -15,7 +15,13 @@ public final class Scalars {
     /** A 0-dimensional tensor holding {@code value}, with {@code like}'s type and device, owning its memory. */
     public static NDArray owned(NDArray like, double value) {
         try (NDArray borrowed = like.getManager().create(value)) {
-            return borrowed.toType(like.getDataType(), true);
+            if (borrowed.getDataType() == like.getDataType()) {
+                // A native clone. toType(sameType, true) is not one: libtorch's to() returns the tensor
+                // itself, so the "copy" would still borrow the Java buffer (float64 problems read freed
+                // memory after a GC: Neumann and CG meta gradients on BiasedRegression, 2026-12-03).
+                return borrowed.duplicate();
+            }
+            return borrowed.toType(like.getDataType(), false); // a conversion allocates natively
         }
     }
 
