@@ -26,7 +26,6 @@ import java.util.stream.Collectors;
 final class ReplaySummary {
 
     private final StringBuilder text = new StringBuilder();
-    private boolean nothingCurated;
 
     /** @param trueLabels the true label of each sample id, or null when none were given */
     ReplaySummary(FileReplay.Outcome outcome, Map<String, Integer> trueLabels) {
@@ -42,13 +41,7 @@ final class ReplaySummary {
         if (!unknown.isEmpty()) {
             line("records of no known task: %d dead letters%s", unknown.size(), reasons(unknown));
         }
-        nothingCurated = outcome.nothingCurated().isPresent();
         outcome.nothingCurated().ifPresent(error -> line("ERROR: %s", error));
-    }
-
-    /** Whether every training record was a dead letter: the replay ran, but on the wrong settings. */
-    boolean nothingCurated() {
-        return nothingCurated;
     }
 
     String text() {

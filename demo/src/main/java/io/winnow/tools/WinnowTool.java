@@ -210,7 +210,8 @@ public final class WinnowTool {
             tool.out.print(summary.text());
             tool.out.printf("%nfiles: %s (curated.jsonl %d lines, predictions.jsonl %d, dead-letters.jsonl %d, summary.txt)%n",
                     out.toAbsolutePath(), outcome.curated().size(), outcome.predictions().size(), outcome.deadLetters().size());
-            return summary.nothingCurated() ? 1 : 0;
+            // Every training record a dead letter: the replay ran, but on the wrong settings.
+            return outcome.nothingCurated().isPresent() ? 1 : 0;
         }
     }
 }

@@ -116,7 +116,7 @@ public final class Settings {
 
     public int get(ConfigOption<Integer> option, int min, int max) {
         int value = get(option);
-        checkRange(option.key(), value, min, max);
+        checkRange(scope("").keyOf(option), value, min, max);
         return value;
     }
 
@@ -132,7 +132,7 @@ public final class Settings {
     /** A comma-separated string option as a list; empty when unset. */
     public List<String> list(ConfigOption<String> option) {
         String raw = get(option);
-        return raw == null ? List.of() : split(raw);
+        return raw == null ? List.of() : commaSeparated(raw);
     }
 
     /**
@@ -173,28 +173,35 @@ public final class Settings {
             for (String prefix : prefixes) {
                 keysOf(option).forEach(key -> read.add(prefix + key));
             }
-            for (String prefix : prefixes) {
-                if (keysOf(option).stream().anyMatch(key -> configuration.containsKey(prefix + key))) {
-                    try {
-                        return Optional.of(new DelegatingConfiguration(configuration, prefix).get(option));
-                    } catch (IllegalArgumentException e) {
-                        throw new ConfigException(keyOf(option) + ": " + e.getMessage()
-                                + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"), e);
-                    }
-                }
+            String prefix = settingPrefix(option);
+            if (prefix == null) {
+                return Optional.empty();
             }
-            return Optional.empty();
+            try {
+                return Optional.of(new DelegatingConfiguration(configuration, prefix).get(option));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(keyOf(option) + ": " + e.getMessage()
+                        + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"), e);
+            }
         }
 
-        private String setKey(ConfigOption<?> option) {
+        /** The first prefix under which the option's key or a deprecated key is set, else null. */
+        private String settingPrefix(ConfigOption<?> option) {
             for (String prefix : prefixes) {
-                for (String key : keysOf(option)) {
-                    if (configuration.containsKey(prefix + key)) {
-                        return prefix + key;
-                    }
+                if (keysOf(option).stream().anyMatch(key -> configuration.containsKey(prefix + key))) {
+                    return prefix;
                 }
             }
             return null;
+        }
+
+        private String setKey(ConfigOption<?> option) {
+            String prefix = settingPrefix(option);
+            if (prefix == null) {
+                return null;
+            }
+            return keysOf(option).stream().map(key -> prefix + key).filter(configuration::containsKey)
+                    .findFirst().orElseThrow();
         }
     }
 
@@ -212,7 +219,8 @@ public final class Settings {
         return value == null || value.isEmpty() ? fallback : value;
     }
 
-    private static List<String> split(String raw) {
+    /** The non-blank items of a comma-separated value, trimmed. */
+    static List<String> commaSeparated(String raw) {
         List<String> items = new ArrayList<>();
         for (String item : raw.split(",")) {
             if (!item.isBlank()) {

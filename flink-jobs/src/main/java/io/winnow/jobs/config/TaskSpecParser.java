@@ -281,11 +281,14 @@ final class TaskSpecParser {
     /** A comma-separated list of positive integers. */
     private int[] integers(ConfigOption<String> option) {
         String raw = options.get(option).orElse(option.defaultValue());
-        String[] items = raw.split(",");
-        int[] out = new int[items.length];
-        for (int i = 0; i < items.length; i++) {
+        List<String> items = Settings.commaSeparated(raw);
+        if (items.isEmpty()) {
+            items = Settings.commaSeparated(option.defaultValue());
+        }
+        int[] out = new int[items.size()];
+        for (int i = 0; i < out.length; i++) {
             try {
-                out[i] = Integer.parseInt(items[i].trim());
+                out[i] = Integer.parseInt(items.get(i));
             } catch (NumberFormatException e) {
                 throw new ConfigException(key(option) + " must be a comma-separated list of integers, got '" + raw + "'");
             }

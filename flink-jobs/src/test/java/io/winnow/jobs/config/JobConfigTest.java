@@ -209,6 +209,17 @@ class JobConfigTest {
     }
 
     @Test
+    void layerWidthsAreACommaSeparatedListWhoseBlankItemsAreIgnored() {
+        Map<String, String> s = minimal();
+        s.put("task.spam.mlp.hidden", " 64, 32 ,");
+        assertThat(((ModelSpec.Mlp) parse(s).tasks().get("spam").trainer().model()).layerSizes())
+                .containsExactly(8, 64, 32, 2);
+        s.put("task.spam.mlp.hidden", "64,x");
+        assertThatThrownBy(() -> parse(s)).hasMessageContaining("task.spam.mlp.hidden")
+                .hasMessageContaining("comma-separated list of integers");
+    }
+
+    @Test
     void timesTakeUnitsAndTheOlderMillisecondKeysStillWork() {
         Map<String, String> withUnits = minimal();
         withUnits.put("job.checkpoint-interval", "15 s");
