@@ -22,13 +22,15 @@ import java.util.List;
 final class CurationStep implements ObjectiveStep {
 
     private final SamaTrainer trainer;
+    private final TrainerParts parts;
     private final TrainerConfig config;
     private final CurationLoss loss;
 
-    CurationStep(SamaTrainer trainer, TrainerConfig config) {
+    CurationStep(SamaTrainer trainer, TrainerParts parts, TrainerConfig config) {
         this.trainer = trainer;
+        this.parts = parts;
         this.config = config;
-        this.loss = new CurationLoss(trainer.reweighter, trainer.corrector, config.normalizeWeights(), config.coupling(),
+        this.loss = new CurationLoss(parts.reweighter(), parts.corrector(), config.normalizeWeights(), config.coupling(),
                 config.reweighCorrectedLoss());
     }
 
@@ -36,32 +38,32 @@ final class CurationStep implements ObjectiveStep {
     public StepResult train(List<Example> batch) {
         long started = System.nanoTime();
         try (Autograd.GradModeScope ignored = Autograd.paused(); NDManager step = trainer.newStepManager()) {
-            if (trainer.trustedModel != null && trainer.trusted.size() > 0) {
+            if (parts.trustedModel() != null && parts.trusted().size() > 0) {
                 try (NDManager trustedStep = step.newSubManager()) {
-                    trainer.trustedModel.step(trainer.trusted.sample(config.metaBatchSize(), trainer.rng), Forward.train(trainer.rng.nextLong()), trustedStep);
+                    parts.trustedModel().step(parts.trusted().sample(config.metaBatchSize(), parts.rng()), Forward.train(parts.rng().nextLong()), trustedStep);
                 }
             }
-            LabeledBatch labeled = encode(batch, Forward.train(trainer.rng.nextLong()), step);
-            long versionBefore = trainer.modelVersion;
+            LabeledBatch labeled = encode(batch, Forward.train(parts.rng().nextLong()), step);
+            long versionBefore = trainer.modelVersion();
             CurationLoss.Terms terms;
             List<NDArray> gradients;
             double baseLoss;
             // The scope frees the base step's activations before a meta step runs, so that a meta
             // step's peak memory is not added on top of the base step's.
             try (NDScope scope = new NDScope(); Autograd.GradModeScope recording = Autograd.recording()) {
-                NDArray logits = trainer.learner.logits(labeled.input(), labeled.trainingPass());
+                NDArray logits = parts.learner().logits(labeled.input(), labeled.trainingPass());
                 terms = loss.evaluate(logits, labeled, false, null);
-                gradients = Autograd.gradient(terms.loss(), trainer.learner.parameters().arrays(), step);
+                gradients = Autograd.gradient(terms.loss(), parts.learner().parameters().arrays(), step);
                 baseLoss = Tensors.scalar(terms.loss());
                 keep(terms, gradients, labeled.trainingPass());
             }
             if (config.metaData() == MetaDataSource.RECENT_TRAINING) {
-                trainer.recent.addAll(batch); // pruning mode: the next meta batch may come from this one
+                parts.recent().addAll(batch); // pruning mode: the next meta batch may come from this one
             }
             boolean freeze = !config.recomputeMetaInputs();
             return trainer.completeStep(step, started, gradients, baseLoss, () -> outcomes(batch, terms, versionBefore),
-                    support -> (metaInput, metaOneHot) -> new CurationProblem(trainer.learner, loss,
-                            trainer.metaParameters, trainer.baseOptimizer, labeled, metaInput, metaOneHot, freeze, support));
+                    support -> (metaInput, metaOneHot) -> new CurationProblem(parts.learner(), loss,
+                            parts.metaParameters(), parts.baseOptimizer(), labeled, metaInput, metaOneHot, freeze, support));
         }
     }
 
@@ -80,25 +82,25 @@ final class CurationStep implements ObjectiveStep {
     private LabeledBatch encode(List<Example> training, Forward trainingPass, NDManager step) {
         List<Example> batch = training;
         NDArray trustedMask = null;
-        if (config.trustedPerBatch() > 0 && trainer.trusted.size() > 0) {
+        if (config.trustedPerBatch() > 0 && parts.trusted().size() > 0) {
             batch = new ArrayList<>(training);
-            batch.addAll(trainer.trusted.sample(config.trustedPerBatch(), trainer.rng));
+            batch.addAll(parts.trusted().sample(config.trustedPerBatch(), parts.rng()));
             float[] mask = new float[batch.size()];
             java.util.Arrays.fill(mask, training.size(), mask.length, 1f);
             trustedMask = step.create(mask).toType(config.dataType(), false);
         }
-        ModelInput input = ModelInput.encode(batch, trainer.learner.inputSpec(), config.dataType(), step);
+        ModelInput input = ModelInput.encode(batch, parts.learner().inputSpec(), config.dataType(), step);
         NDArray oneHot = LabeledBatch.oneHot(batch, config.numClasses(), config.dataType(), step);
         NDArray votes = LabeledBatch.votes(batch, config.labelingFunctions(), config.numClasses(), config.dataType(), step);
-        NDArray posterior = trainer.labelModel == null ? null : labelPosterior(batch, training.size(), step);
-        NDArray emaProbabilities = trainer.ema == null ? null : trainer.ema.logits(input, Forward.eval()).softmax(1);
-        NDArray trustedLogProbabilities = trainer.trustedModel == null || trainer.reweighter == null ? null
-                : trainer.trustedModel.logProbabilities(input);
+        NDArray posterior = parts.labelModel() == null ? null : labelPosterior(batch, training.size(), step);
+        NDArray emaProbabilities = parts.ema() == null ? null : parts.ema().logits(input, Forward.eval()).softmax(1);
+        NDArray trustedLogProbabilities = parts.trustedModel() == null || parts.reweighter() == null ? null
+                : parts.trustedModel().logProbabilities(input);
         NDArray trustedLoss = trustedLogProbabilities == null ? null
                 : CrossEntropy.fromLogProbabilities(trustedLogProbabilities, oneHot);
         // Without trusted samples the trusted model has learned nothing: its view would gate at random.
-        NDArray gates = trainer.trustedGate == null || trainer.trusted.size() == 0 ? null
-                : trainer.trustedGate.gates(batch, training.size(), trustedLoss.neg().exp(), config.dataType(), step);
+        NDArray gates = parts.trustedGate() == null || parts.trusted().size() == 0 ? null
+                : parts.trustedGate().gates(batch, training.size(), trustedLoss.neg().exp(), config.dataType(), step);
         NDArray trustedClasses = gates == null || !config.trustedGate().agreement().required(config.numClasses()) ? null
                 : trustedLogProbabilities.argMax(1);
         return new LabeledBatch(batch, input, oneHot, votes, posterior, reweighterColumns(trustedLoss, votes, posterior),
@@ -110,7 +112,7 @@ final class CurationStep implements ObjectiveStep {
      * trusted model's loss on the given label, then the votes and the label model's posterior.
      */
     private NDArray reweighterColumns(NDArray trustedLoss, NDArray votes, NDArray posterior) {
-        if (trainer.reweighter == null || trainer.reweighter.sampleInputs() == 0) {
+        if (parts.reweighter() == null || parts.reweighter().sampleInputs() == 0) {
             return null;
         }
         NDList columns = new NDList();
@@ -134,12 +136,12 @@ final class CurationStep implements ObjectiveStep {
         java.util.Arrays.fill(none, Example.ABSTAIN);
         for (int i = 0; i < batch.size(); i++) {
             int[] votes = batch.get(i).votes();
-            double[] q = trainer.labelModel.posterior(votes.length == 0 ? none : votes);
+            double[] q = parts.labelModel().posterior(votes.length == 0 ? none : votes);
             for (int k = 0; k < classes; k++) {
                 flat[i * classes + k] = (float) q[k];
             }
         }
-        trainer.labelModel.observe(batch.subList(0, trainingSamples).stream().map(Example::votes).filter(v -> v.length > 0)
+        parts.labelModel().observe(batch.subList(0, trainingSamples).stream().map(Example::votes).filter(v -> v.length > 0)
                 .toArray(int[][]::new));
         NDArray posterior = step.create(flat, new ai.djl.ndarray.types.Shape(batch.size(), classes));
         return config.dataType() == DataType.FLOAT32 ? posterior : posterior.toType(config.dataType(), false);

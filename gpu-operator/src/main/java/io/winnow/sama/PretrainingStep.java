@@ -20,17 +20,19 @@ import java.util.List;
 final class PretrainingStep implements ObjectiveStep {
 
     private final SamaTrainer trainer;
+    private final TrainerParts parts;
     private final TrainerConfig config;
     private final MaskedTokenModel maskedTokenModel;
     private final PretrainingLoss pretrainingLoss;
     private final TokenMasking masking;
 
-    PretrainingStep(SamaTrainer trainer, TrainerConfig config) {
+    PretrainingStep(SamaTrainer trainer, TrainerParts parts, TrainerConfig config) {
         this.trainer = trainer;
+        this.parts = parts;
         this.config = config;
-        this.maskedTokenModel = (MaskedTokenModel) trainer.learner;
-        this.pretrainingLoss = new PretrainingLoss(trainer.reweighter, config.normalizeWeights());
-        this.masking = new TokenMasking(config.maskProbability(), trainer.learner.inputSpec().size(),
+        this.maskedTokenModel = (MaskedTokenModel) parts.learner();
+        this.pretrainingLoss = new PretrainingLoss(parts.reweighter(), config.normalizeWeights());
+        this.masking = new TokenMasking(config.maskProbability(), parts.learner().inputSpec().size(),
                 maskedTokenModel.vocabularySize(), maskedTokenModel.maskTokenId());
     }
 
@@ -39,17 +41,17 @@ final class PretrainingStep implements ObjectiveStep {
         long started = System.nanoTime();
         try (Autograd.GradModeScope ignored = Autograd.paused(); NDManager step = trainer.newStepManager()) {
             PretrainingBatch data = encodePretraining(batch, step);
-            long versionBefore = trainer.modelVersion;
+            long versionBefore = trainer.modelVersion();
             PretrainingLoss.Terms terms;
             List<NDArray> gradients;
             double baseLoss;
             try (NDScope scope = new NDScope(); Autograd.GradModeScope recording = Autograd.recording()) {
                 NDArray tokenLosses = PretrainingLoss.tokenLosses(maskedTokenModel, data.masked(), data.pretrainingPass());
                 NDArray finetuneLoss = data.hasFinetuneBatch()
-                        ? CrossEntropy.mean(trainer.learner.logits(data.finetuneInput(), data.finetunePass()), data.finetuneOneHot())
+                        ? CrossEntropy.mean(parts.learner().logits(data.finetuneInput(), data.finetunePass()), data.finetuneOneHot())
                         : null;
                 terms = pretrainingLoss.evaluate(tokenLosses, finetuneLoss, false, null);
-                gradients = Autograd.gradient(terms.loss(), trainer.learner.parameters().arrays(), step);
+                gradients = Autograd.gradient(terms.loss(), parts.learner().parameters().arrays(), step);
                 baseLoss = Tensors.scalar(terms.loss());
                 gradients.forEach(NDScope::unregister);
                 NDScope.unregister(terms.weights(), terms.tokenLosses());
@@ -61,22 +63,22 @@ final class PretrainingStep implements ObjectiveStep {
             boolean freeze = !config.recomputeMetaInputs();
             return trainer.completeStep(step, started, gradients, baseLoss, () -> pretrainingOutcomes(batch, terms, versionBefore),
                     support -> (metaInput, metaOneHot) -> new PretrainingProblem(maskedTokenModel, pretrainingLoss,
-                            trainer.metaParameters, trainer.baseOptimizer, data, metaInput, metaOneHot, freeze, support));
+                            parts.metaParameters(), parts.baseOptimizer(), data, metaInput, metaOneHot, freeze, support));
         }
     }
 
     /** Masks the pretraining batch and draws a finetuning batch from the labeled buffer. */
     private PretrainingBatch encodePretraining(List<Example> batch, NDManager step) {
-        TokenMasking.MaskedTokens masked = masking.mask(batch, trainer.rng, config.dataType(), step);
-        Forward pretrainingPass = Forward.train(trainer.rng.nextLong());
-        if (trainer.trusted.size() == 0) {
+        TokenMasking.MaskedTokens masked = masking.mask(batch, parts.rng(), config.dataType(), step);
+        Forward pretrainingPass = Forward.train(parts.rng().nextLong());
+        if (parts.trusted().size() == 0) {
             return new PretrainingBatch(batch, masked, pretrainingPass, null, null, null);
         }
-        List<Example> finetune = trainer.trusted.sample(config.finetuneBatchSize(), trainer.rng);
+        List<Example> finetune = parts.trusted().sample(config.finetuneBatchSize(), parts.rng());
         return new PretrainingBatch(batch, masked, pretrainingPass,
-                ModelInput.encode(finetune, trainer.learner.inputSpec(), config.dataType(), step),
+                ModelInput.encode(finetune, parts.learner().inputSpec(), config.dataType(), step),
                 LabeledBatch.oneHot(finetune, config.numClasses(), config.dataType(), step),
-                Forward.train(trainer.rng.nextLong()));
+                Forward.train(parts.rng().nextLong()));
     }
 
     private List<ExampleOutcome> pretrainingOutcomes(List<Example> batch, PretrainingLoss.Terms terms, long version) {

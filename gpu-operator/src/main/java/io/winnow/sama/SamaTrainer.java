@@ -13,13 +13,9 @@ import io.winnow.sama.hyper.BilevelProblem;
 import io.winnow.sama.hyper.Hypergradient;
 import io.winnow.sama.hyper.MetaGradient;
 import io.winnow.sama.label.LabelModel;
-import io.winnow.sama.meta.LabelCorrector;
-import io.winnow.sama.meta.Reweighter;
 import io.winnow.sama.model.BaseLearner;
 import io.winnow.sama.model.Forward;
 import io.winnow.sama.model.ModelInput;
-import io.winnow.sama.optim.Optimizer;
-import io.winnow.sama.random.SplitMix64;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +37,11 @@ import java.util.function.Supplier;
  * the downstream loss on a finetuning batch drawn from the trusted (labeled) buffer; meta steps
  * minimise the downstream loss on another batch of it.
  *
- * <p>This class is the loop and what both objectives share (model, meta nets, optimizers, buffers,
- * counters, the base update and the meta step, snapshots); {@link CurationStep} and
- * {@link PretrainingStep} each turn a batch into their objective's loss and outcomes.
+ * <p>This class is the loop and what both objectives share: the base update, the meta step,
+ * counters and snapshots. {@link TrainerParts} holds what it is made of (model, meta nets,
+ * optimizers, buffers); {@link CurationStep} and {@link PretrainingStep} each turn a batch into
+ * their objective's loss and outcomes; {@link TrainerState} writes and restores the parts and
+ * counters.
  *
  * <p>Not thread-safe: one thread drives a trainer at a time. All randomness comes from the
  * trainer's own generator, so a trainer restored from {@link #snapshot()} continues bit-identically
@@ -55,29 +53,10 @@ public final class SamaTrainer implements AutoCloseable {
     private final Device device;
     private final DataType dataType;
     private final NDManager root;
-    final SplitMix64 rng;
-    final BaseLearner learner;
-    final BaseLearner ema;
-    final Reweighter reweighter;
-    final LabelCorrector corrector;
-    final ParameterSet metaParameters;
-    final LabelModel labelModel;
-    final TrustedModel trustedModel;
-    final TrustedGate trustedGate;
-    final Optimizer baseOptimizer;
-    final Optimizer metaOptimizer;
+    private final TrainerParts parts;
+    private final StepCounters counters = new StepCounters();
     private final Hypergradient hypergradient;
     private final ObjectiveStep objectiveStep;
-    final ExampleBuffer trusted;
-    final ExampleBuffer recent;
-    final WindowStatistics window = new WindowStatistics();
-
-    long baseSteps;
-    long modelVersion;
-    long metaSteps;
-    long skippedBaseUpdates;
-    long skippedMetaUpdates;
-    long metaStepsWithoutData;
 
     private SamaTrainer(TrainerConfig config) {
         EngineSettings.ensureOffline();
@@ -85,47 +64,15 @@ public final class SamaTrainer implements AutoCloseable {
         this.device = Devices.select(config.gpuIndex());
         this.dataType = config.dataType();
         this.root = NDManager.newBaseManager(device, "PyTorch");
-        this.rng = new SplitMix64(config.seed());
-        try (Autograd.GradModeScope ignored = Autograd.paused()) {
-            this.learner = config.model().create(root, device, dataType, rng);
-            if (learner.numClasses() != config.numClasses()) {
-                throw new IllegalArgumentException("model has " + learner.numClasses()
-                        + " classes, the task has " + config.numClasses());
-            }
-            this.ema = config.emaDecay() > 0 ? learner.replicate() : null;
-            boolean meta = config.metaLearning();
-            boolean labelModelOn = config.labelModel().enabled();
-            int voteColumns = config.labelingFunctions() * config.numClasses() + (labelModelOn ? config.numClasses() : 0);
-            boolean trustedModelOn = meta && config.trustedModel() && config.objective() == Objective.CURATION;
-            this.reweighter = meta && config.reweight()
-                    ? Reweighter.create(root, config.metaHidden(), config.reweighterUsesUncertainty(),
-                            config.reweighterUsesClass() ? config.numClasses() : 0,
-                            (config.reweighterUsesVotes() ? voteColumns : 0) + (trustedModelOn ? 1 : 0), dataType, rng)
-                    : null;
-            this.corrector = meta && config.correctLabels()
-                    ? LabelCorrector.create(root, config.numClasses(), config.labelingFunctions(),
-                            config.metaHidden(), config.correctorGate(), labelModelOn ? 1 : 0, dataType, rng)
-                    : null;
-            this.trustedModel = trustedModelOn
-                    ? new TrustedModel(learner, config.baseOptimizer().create(root), config.numClasses(), dataType)
-                    : null;
-            this.trustedGate = trustedModel != null && reweighter != null && config.trustedGate().enabled()
-                    ? new TrustedGate(config.trustedGate(), config.numClasses())
-                    : null;
-            this.labelModel = labelModelOn
-                    ? config.labelModel().create(config.numClasses(), config.labelingFunctions())
-                    : null;
-            this.metaParameters = ParameterSet.concat(
-                    reweighter == null ? ParameterSet.builder().build() : reweighter.parameters(),
-                    corrector == null ? ParameterSet.builder().build() : corrector.parameters());
-            this.baseOptimizer = config.baseOptimizer().create(root);
-            this.metaOptimizer = config.metaOptimizer().create(root);
+        try {
+            this.parts = new TrainerParts(config, root, device);
+        } catch (RuntimeException e) {
+            root.close();
+            throw e;
         }
         this.hypergradient = config.metaLearning() ? config.hypergradient().create() : null; // null: no meta steps
-        this.trusted = new ExampleBuffer(config.bufferCapacity());
-        this.recent = new ExampleBuffer(config.bufferCapacity());
         this.objectiveStep = config.objective() == Objective.CURATION
-                ? new CurationStep(this, config) : new PretrainingStep(this, config);
+                ? new CurationStep(this, parts, config) : new PretrainingStep(this, parts, config);
     }
 
     /** A manager for one step's arrays, freed when the step ends. */
@@ -141,7 +88,7 @@ public final class SamaTrainer implements AutoCloseable {
     public static SamaTrainer restore(TrainerConfig config, byte[] state) {
         SamaTrainer trainer = new SamaTrainer(config);
         try {
-            TrainerState.read(trainer, state);
+            TrainerState.read(trainer.parts, trainer.counters, trainer.device, state);
             return trainer;
         } catch (RuntimeException e) {
             trainer.close();
@@ -151,7 +98,7 @@ public final class SamaTrainer implements AutoCloseable {
 
     /** Versioned bytes of everything needed to continue bit-identically. */
     public byte[] snapshot() {
-        return TrainerState.write(this);
+        return TrainerState.write(parts, counters);
     }
 
     /** Adds trusted samples (clean labels) to the bounded buffer that meta batches are drawn from. */
@@ -159,7 +106,8 @@ public final class SamaTrainer implements AutoCloseable {
         for (Example example : examples) {
             checkExample(example, true);
         }
-        trusted.addAll(examples);
+        parts.trusted().addAll(examples);
+        LabelModel labelModel = parts.labelModel();
         if (labelModel != null) {
             List<Example> voted = examples.stream().filter(e -> e.votes().length > 0).toList();
             labelModel.observeTrusted(voted.stream().map(Example::votes).toArray(int[][]::new),
@@ -191,8 +139,8 @@ public final class SamaTrainer implements AutoCloseable {
             Supplier<List<ExampleOutcome>> outcomes, Function<List<NDArray>, ProblemFactory> problems) {
         BaseUpdate update = applyBaseUpdate(gradients, baseLoss, step);
         List<ExampleOutcome> stepOutcomes = outcomes.get();
-        window.add(stepOutcomes, baseLoss);
-        window.addNanos(System.nanoTime() - started);
+        parts.window().add(stepOutcomes, baseLoss);
+        parts.window().addNanos(System.nanoTime() - started);
         Optional<MetaStepReport> report = update.metaStepFollows()
                 ? Optional.of(metaStep(step, problems.apply(update.support())))
                 : Optional.empty();
@@ -208,15 +156,12 @@ public final class SamaTrainer implements AutoCloseable {
     /** Applies one update of θ unless the loss or a gradient is not finite; closes the gradients. */
     private BaseUpdate applyBaseUpdate(List<NDArray> gradients, double baseLoss, NDManager step) {
         boolean applied = Double.isFinite(baseLoss) && Tensors.allFinite(gradients);
-        baseSteps++;
         if (applied) {
             clip(gradients);
-            baseOptimizer.step(learner.parameters(), gradients);
+            parts.baseOptimizer().step(parts.learner().parameters(), gradients);
             updateEma();
-            modelVersion++;
-        } else {
-            skippedBaseUpdates++;
         }
+        counters.baseStep(applied);
         boolean metaStepFollows = applied && metaStepDue();
         List<NDArray> support = metaStepFollows ? nonZero(gradients, step) : null;
         Tensors.close(gradients); // θ-sized: not kept through the meta step
@@ -241,8 +186,8 @@ public final class SamaTrainer implements AutoCloseable {
             return new float[0][];
         }
         try (Autograd.GradModeScope ignored = Autograd.paused(); NDManager step = root.newSubManager()) {
-            ModelInput input = ModelInput.encode(examples, learner.inputSpec(), dataType, step);
-            NDArray probabilities = learner.logits(input, Forward.eval()).softmax(1).toType(DataType.FLOAT32, false);
+            ModelInput input = ModelInput.encode(examples, parts.learner().inputSpec(), dataType, step);
+            NDArray probabilities = parts.learner().logits(input, Forward.eval()).softmax(1).toType(DataType.FLOAT32, false);
             float[] flat = probabilities.toFloatArray();
             int classes = config.numClasses();
             float[][] rows = new float[examples.size()][classes];
@@ -254,7 +199,7 @@ public final class SamaTrainer implements AutoCloseable {
     }
 
     private boolean metaStepDue() {
-        return config.metaLearning() && modelVersion % config.unroll() == 0;
+        return config.metaLearning() && counters.modelVersion() % config.unroll() == 0;
     }
 
     /** Builds a meta step's bilevel problem around a meta batch. */
@@ -264,23 +209,28 @@ public final class SamaTrainer implements AutoCloseable {
 
     private MetaStepReport metaStep(NDManager step, ProblemFactory problems) {
         long started = System.nanoTime();
-        ExampleBuffer source = config.metaData() == MetaDataSource.TRUSTED ? trusted : recent;
-        metaSteps++;
+        ExampleBuffer source = config.metaData() == MetaDataSource.TRUSTED ? parts.trusted() : parts.recent();
+        counters.metaStep();
         if (source.size() == 0) {
-            metaStepsWithoutData++;
-            return window.report(metaSteps, modelVersion, Double.NaN, false, System.nanoTime() - started);
+            counters.metaStepWithoutData();
+            return report(Double.NaN, false, started);
         }
-        List<Example> metaExamples = source.sample(config.metaBatchSize(), rng);
-        ModelInput metaInput = ModelInput.encode(metaExamples, learner.inputSpec(), dataType, step);
+        List<Example> metaExamples = source.sample(config.metaBatchSize(), parts.rng());
+        ModelInput metaInput = ModelInput.encode(metaExamples, parts.learner().inputSpec(), dataType, step);
         NDArray metaOneHot = LabeledBatch.oneHot(metaExamples, config.numClasses(), dataType, step);
         MetaGradient metaGradient = hypergradient.metaGradient(problems.create(metaInput, metaOneHot), step);
         boolean applied = metaGradient.usable() && Tensors.allFinite(metaGradient.lambdaGradient());
         if (applied) {
-            metaOptimizer.step(metaParameters, metaGradient.lambdaGradient());
+            parts.metaOptimizer().step(parts.metaParameters(), metaGradient.lambdaGradient());
         } else {
-            skippedMetaUpdates++;
+            counters.skippedMetaUpdate();
         }
-        return window.report(metaSteps, modelVersion, metaGradient.metaLoss(), applied, System.nanoTime() - started);
+        return report(metaGradient.metaLoss(), applied, started);
+    }
+
+    private MetaStepReport report(double metaLoss, boolean applied, long started) {
+        return parts.window().report(counters.metaSteps(), counters.modelVersion(), metaLoss, applied,
+                System.nanoTime() - started);
     }
 
     private void clip(List<NDArray> gradients) {
@@ -298,12 +248,13 @@ public final class SamaTrainer implements AutoCloseable {
 
     /** θ_ema ← d·θ_ema + (1 − d)·θ, in place. */
     private void updateEma() {
+        BaseLearner ema = parts.ema();
         if (ema == null) {
             return;
         }
         double decay = config.emaDecay();
         List<NDArray> averages = ema.parameters().arrays();
-        List<NDArray> current = learner.parameters().arrays();
+        List<NDArray> current = parts.learner().parameters().arrays();
         for (int i = 0; i < averages.size(); i++) {
             try (NDArray fresh = current.get(i).mul(1 - decay)) {
                 averages.get(i).muli(decay).addi(fresh);
@@ -338,37 +289,30 @@ public final class SamaTrainer implements AutoCloseable {
     }
 
     public long modelVersion() {
-        return modelVersion;
+        return counters.modelVersion();
     }
 
     public TrainerCounters counters() {
-        return new TrainerCounters(baseSteps, modelVersion, metaSteps, skippedBaseUpdates, skippedMetaUpdates,
-                metaStepsWithoutData);
+        return counters.snapshot();
     }
 
     /** θ of the base learner (read-only use: for inspection and tests). */
     public ParameterSet baseParameters() {
-        return learner.parameters();
+        return parts.learner().parameters();
     }
 
     /** λ of the meta nets (read-only use). */
     public ParameterSet metaParameters() {
-        return metaParameters;
+        return parts.metaParameters();
     }
 
     public int trustedSize() {
-        return trusted.size();
+        return parts.trusted().size();
     }
 
     @Override
     public void close() {
-        learner.close();
-        if (trustedModel != null) {
-            trustedModel.close();
-        }
-        if (ema != null) {
-            ema.close();
-        }
+        parts.close();
         root.close();
     }
 }

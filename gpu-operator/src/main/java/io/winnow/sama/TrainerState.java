@@ -1,5 +1,6 @@
 package io.winnow.sama;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.winnow.sama.autograd.Autograd;
@@ -31,41 +32,36 @@ final class TrainerState {
 
     private TrainerState() {}
 
-    static byte[] write(SamaTrainer trainer) {
+    static byte[] write(TrainerParts parts, StepCounters counters) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
-            out.writeLong(trainer.baseSteps);
-            out.writeLong(trainer.modelVersion);
-            out.writeLong(trainer.metaSteps);
-            out.writeLong(trainer.skippedBaseUpdates);
-            out.writeLong(trainer.skippedMetaUpdates);
-            out.writeLong(trainer.metaStepsWithoutData);
-            out.writeLong(trainer.rng.state());
-            writeParameters(out, trainer.learner.parameters());
-            out.writeBoolean(trainer.ema != null);
-            if (trainer.ema != null) {
-                writeParameters(out, trainer.ema.parameters());
+            counters.write(out);
+            out.writeLong(parts.rng().state());
+            writeParameters(out, parts.learner().parameters());
+            out.writeBoolean(parts.ema() != null);
+            if (parts.ema() != null) {
+                writeParameters(out, parts.ema().parameters());
             }
-            writeParameters(out, trainer.metaParameters);
-            trainer.baseOptimizer.writeState(out);
-            trainer.metaOptimizer.writeState(out);
-            trainer.window.write(out);
-            trainer.trusted.write(out);
-            trainer.recent.write(out);
-            out.writeBoolean(trainer.labelModel != null);
-            if (trainer.labelModel != null) {
-                trainer.labelModel.write(out);
+            writeParameters(out, parts.metaParameters());
+            parts.baseOptimizer().writeState(out);
+            parts.metaOptimizer().writeState(out);
+            parts.window().write(out);
+            parts.trusted().write(out);
+            parts.recent().write(out);
+            out.writeBoolean(parts.labelModel() != null);
+            if (parts.labelModel() != null) {
+                parts.labelModel().write(out);
             }
-            out.writeBoolean(trainer.trustedModel != null);
-            if (trainer.trustedModel != null) {
-                writeParameters(out, trainer.trustedModel.model().parameters());
-                trainer.trustedModel.optimizer().writeState(out);
+            out.writeBoolean(parts.trustedModel() != null);
+            if (parts.trustedModel() != null) {
+                writeParameters(out, parts.trustedModel().model().parameters());
+                parts.trustedModel().optimizer().writeState(out);
             }
-            out.writeBoolean(trainer.trustedGate != null);
-            if (trainer.trustedGate != null) {
-                trainer.trustedGate.write(out);
+            out.writeBoolean(parts.trustedGate() != null);
+            if (parts.trustedGate() != null) {
+                parts.trustedGate().write(out);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -73,7 +69,7 @@ final class TrainerState {
         return bytes.toByteArray();
     }
 
-    static void read(SamaTrainer trainer, byte[] state) {
+    static void read(TrainerParts parts, StepCounters counters, Device device, byte[] state) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state));
                 Autograd.GradModeScope ignored = Autograd.paused()) {
             if (in.readInt() != MAGIC) {
@@ -84,49 +80,46 @@ final class TrainerState {
                 throw new IllegalArgumentException("trainer state version " + version + " is not supported (expected "
                         + VERSION + ")");
             }
-            trainer.baseSteps = in.readLong();
-            trainer.modelVersion = in.readLong();
-            trainer.metaSteps = in.readLong();
-            trainer.skippedBaseUpdates = in.readLong();
-            trainer.skippedMetaUpdates = in.readLong();
-            trainer.metaStepsWithoutData = in.readLong();
-            trainer.rng.restore(in.readLong());
-            readParameters(in, trainer.learner.parameters(), "base learner");
+            counters.read(in);
+            parts.rng().restore(in.readLong());
+            readParameters(in, parts.learner().parameters(), "base learner");
             boolean hasEma = in.readBoolean();
-            if (hasEma != (trainer.ema != null)) {
+            if (hasEma != (parts.ema() != null)) {
                 throw new IllegalArgumentException("state and configuration disagree about the EMA model");
             }
             if (hasEma) {
-                readParameters(in, trainer.ema.parameters(), "EMA model");
+                readParameters(in, parts.ema().parameters(), "EMA model");
             }
-            readParameters(in, trainer.metaParameters, "meta nets");
-            trainer.baseOptimizer.readState(in, trainer.device());
-            trainer.metaOptimizer.readState(in, trainer.device());
-            trainer.window.read(in);
-            trainer.trusted.read(in);
-            trainer.recent.read(in);
+            readParameters(in, parts.metaParameters(), "meta nets");
+            parts.baseOptimizer().readState(in, device);
+            parts.metaOptimizer().readState(in, device);
+            parts.window().read(in);
+            parts.trusted().read(in);
+            parts.recent().read(in);
             boolean hasLabelModel = version >= 2 && in.readBoolean();
-            if (hasLabelModel != (trainer.labelModel != null)) {
+            if (hasLabelModel != (parts.labelModel() != null)) {
                 throw new IllegalArgumentException("state and configuration disagree about the label model");
             }
             if (hasLabelModel) {
-                trainer.labelModel.read(in);
+                parts.labelModel().read(in);
             }
             boolean hasTrustedModel = version >= 2 && in.readBoolean();
-            if (hasTrustedModel != (trainer.trustedModel != null)) {
+            if (hasTrustedModel != (parts.trustedModel() != null)) {
                 throw new IllegalArgumentException("state and configuration disagree about the trusted model");
             }
             if (hasTrustedModel) {
-                readParameters(in, trainer.trustedModel.model().parameters(), "trusted model");
-                trainer.trustedModel.optimizer().readState(in, trainer.device());
+                readParameters(in, parts.trustedModel().model().parameters(), "trusted model");
+                parts.trustedModel().optimizer().readState(in, device);
             }
             if (version >= 3) {
                 // The gate holds only running means that the next batches refill, so it may be turned
                 // on or off across a restore: missing sums start empty, unused ones are read and dropped.
                 if (in.readBoolean()) {
-                    TrustedGate target = trainer.trustedGate != null ? trainer.trustedGate
-                            : new TrustedGate(TrustedGateSpec.defaults(), trainer.config().numClasses());
-                    target.read(in);
+                    if (parts.trustedGate() != null) {
+                        parts.trustedGate().read(in);
+                    } else {
+                        TrustedGate.skip(in);
+                    }
                 }
             }
             if (in.read() != -1) {

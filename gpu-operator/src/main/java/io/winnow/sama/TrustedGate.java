@@ -133,4 +133,10 @@ final class TrustedGate {
             counts[c] = in.readDouble();
         }
     }
+
+    /** Reads and drops the sums that a gate wrote: for state restored into a trainer without one. */
+    static void skip(DataInputStream in) throws IOException {
+        int classes = in.readInt();
+        in.skipNBytes(2L * Double.BYTES * classes);
+    }
 }
