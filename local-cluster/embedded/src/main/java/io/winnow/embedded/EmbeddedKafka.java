@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +25,6 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -282,6 +280,8 @@ public final class EmbeddedKafka implements AutoCloseable {
      * for {@code bindRetry}, then reported as {@link LoopbackPorts.BindFailure}; any other failure is an IllegalStateException.
      */
     private void startServer(Duration bindRetry) {
+        // A loop, not Polling: one attempt can outlast the retry window (startup takes seconds), and a
+        // server that came up late must be kept, not reported as a timeout.
         long bindDeadline = System.nanoTime() + bindRetry.toNanos();
         long started = System.nanoTime();
         while (true) {
@@ -343,31 +343,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** Waits until an Admin client sees this node through the client listener. */
-    private void awaitReady(Duration timeout) throws TimeoutException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Throwable last = null;
+    private void awaitReady(Duration timeout) throws TimeoutException {
         try (Admin admin = createAdmin()) {
-            while (System.nanoTime() < deadline) {
-                try {
-                    Collection<Node> nodes = admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
-                    if (nodes.stream().anyMatch(n -> n.id() == nodeId && n.port() == brokerPort)) {
-                        return;
-                    }
-                } catch (ExecutionException e) {
-                    last = e.getCause();
-                } catch (TimeoutException e) {
-                    last = e;
-                }
-                Thread.sleep(50);
-            }
+            Polling.until("Embedded Kafka at " + bootstrapServers() + " answering describeCluster", timeout,
+                    () -> admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).stream()
+                            .anyMatch(n -> n.id() == nodeId && n.port() == brokerPort));
         }
-        TimeoutException e = new TimeoutException("Embedded Kafka at " + bootstrapServers()
-                + " did not answer describeCluster within " + timeout
-                + (last == null ? "" : "; last error: " + last));
-        if (last != null) {
-            e.initCause(last);
-        }
-        throw e;
     }
 
     private void shutdownServer() {

@@ -15,7 +15,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates topics on the embedded broker and waits until every partition has a leader. */
 final class TopicCreator {
@@ -60,31 +59,14 @@ final class TopicCreator {
     }
 
     private static void awaitLeaders(Admin admin, Set<String> names, int partitions, Duration timeout)
-            throws InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Throwable last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                Map<String, TopicDescription> descriptions =
-                        admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                boolean ready = descriptions.size() == names.size()
-                        && descriptions.values().stream().allMatch(d -> d.partitions().size() == partitions
-                        && d.partitions().stream().map(TopicPartitionInfo::leader)
-                        .allMatch(l -> l != null && !l.isEmpty()));
-                if (ready) {
-                    return;
-                }
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    last = e.getCause();
-                }
-            }
-            Thread.sleep(50);
-        }
-        TimeoutException timeoutException = new TimeoutException("topics " + names + " have no leaders after " + timeout);
-        if (last != null) {
-            timeoutException.initCause(last);
-        }
-        throw timeoutException;
+            throws TimeoutException {
+        Polling.until("leaders for every partition of " + names, timeout, () -> {
+            Map<String, TopicDescription> descriptions =
+                    admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return descriptions.size() == names.size()
+                    && descriptions.values().stream().allMatch(d -> d.partitions().size() == partitions
+                    && d.partitions().stream().map(TopicPartitionInfo::leader)
+                    .allMatch(l -> l != null && !l.isEmpty()));
+        });
     }
 }
