@@ -9,21 +9,16 @@ import org.apache.flink.annotation.PublicEvolving;
  * outcome as it came out of the trainer, with the task and the sample's event time beside it.
  */
 @PublicEvolving
-public class CuratedRecord {
-
-    public String task;
-    public long eventTime;
-    /** Weight, corrected label and distribution, given label, loss, uncertainty, model version. */
-    public CurationOutcome outcome;
+public class CuratedRecord extends SampleResult<CurationOutcome> {
 
     public CuratedRecord() {}
 
+    private CuratedRecord(String task, CurationOutcome outcome, long eventTime) {
+        super(task, outcome, eventTime);
+    }
+
     public static CuratedRecord of(String task, CurationOutcome outcome, long eventTime) {
-        CuratedRecord record = new CuratedRecord();
-        record.task = task;
-        record.outcome = outcome;
-        record.eventTime = eventTime;
-        return record;
+        return new CuratedRecord(task, outcome, eventTime);
     }
 
     @Override

@@ -9,20 +9,16 @@ import org.apache.flink.annotation.PublicEvolving;
  * outcome (weight, masked-token loss, model version) with the task and the sample's event time.
  */
 @PublicEvolving
-public class PretrainingWeightRecord {
-
-    public String task;
-    public long eventTime;
-    public PretrainingOutcome outcome;
+public class PretrainingWeightRecord extends SampleResult<PretrainingOutcome> {
 
     public PretrainingWeightRecord() {}
 
+    private PretrainingWeightRecord(String task, PretrainingOutcome outcome, long eventTime) {
+        super(task, outcome, eventTime);
+    }
+
     public static PretrainingWeightRecord of(String task, PretrainingOutcome outcome, long eventTime) {
-        PretrainingWeightRecord record = new PretrainingWeightRecord();
-        record.task = task;
-        record.outcome = outcome;
-        record.eventTime = eventTime;
-        return record;
+        return new PretrainingWeightRecord(task, outcome, eventTime);
     }
 
     @Override
