@@ -4,7 +4,6 @@ import io.winnow.operator.BatchingPolicy;
 import io.winnow.sama.TrainerConfig;
 
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -78,12 +77,7 @@ public record JobConfig(
         if (checkpointInterval != null) {
             requireTransactionsOutlast(kafka, checkpointInterval, JobOptions.CHECKPOINT_INTERVAL.key());
         }
-        String isolation = kafka.clientProperties().get(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
-        if (isolation != null && !isolation.equals("read_committed")) {
-            // The source sets read_committed itself; say so rather than override the user's value silently.
-            throw new ConfigException(JobOptions.CLIENT_PROPERTIES_PREFIX + ConsumerConfig.ISOLATION_LEVEL_CONFIG
-                    + " = " + isolation + ": the job curates committed input only (exactly once); remove the setting");
-        }
+        OwnedClientProperties.check(kafka.clientProperties());
         List<String> taskNames = s.list(JobOptions.TASKS);
         if (taskNames.isEmpty()) {
             throw new ConfigException("tasks is required: a comma-separated list of curation task names");

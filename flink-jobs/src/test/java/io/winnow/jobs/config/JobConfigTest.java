@@ -270,6 +270,23 @@ class JobConfigTest {
     }
 
     @Test
+    void clientPropertiesThatTheJobSetsItselfAreRefusedNotOverridden() {
+        Map<String, String> timeout = minimal();
+        timeout.put("kafka.properties.transaction.timeout.ms", "900000");
+        assertThatThrownBy(() -> parse(timeout)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.properties.transaction.timeout.ms").hasMessageContaining("kafka.transaction-timeout");
+        Map<String, String> servers = minimal();
+        servers.put("kafka.properties.bootstrap.servers", "other:9092");
+        assertThatThrownBy(() -> parse(servers)).hasMessageContaining("kafka.bootstrap-servers");
+        Map<String, String> commits = minimal();
+        commits.put("kafka.properties.commit.offsets.on.checkpoint", "false");
+        assertThatThrownBy(() -> parse(commits)).hasMessageContaining("commit.offsets.on.checkpoint = false")
+                .hasMessageContaining("remove the setting");
+        commits.put("kafka.properties.commit.offsets.on.checkpoint", "true");
+        assertThat(parse(commits).kafka().clientProperties()).containsEntry("commit.offsets.on.checkpoint", "true");
+    }
+
+    @Test
     void kafkaClientPropertiesPassThroughAndPlaintextCredentialsToARemoteBrokerAreRefused() {
         Map<String, String> s = minimal();
         s.put("kafka.bootstrap-servers", "broker.example.com:9092");
