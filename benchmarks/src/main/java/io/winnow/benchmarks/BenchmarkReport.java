@@ -49,7 +49,7 @@ public final class BenchmarkReport {
             pretraining(dir);
             Files.writeString(dir.resolve("pretraining-runs.csv"), pretrainingCsv());
         }
-        if (results.appendixE() != null) {
+        if (results.hypergradientAccuracy() != null) {
             appendixE(dir);
         }
         Path report = dir.resolve("report.md");
@@ -427,7 +427,7 @@ public final class BenchmarkReport {
     }
 
     private void appendixE(Path dir) {
-        HypergradientAccuracy.Curves curves = results.appendixE();
+        HypergradientAccuracy.Curves curves = results.hypergradientAccuracy();
         line("## Appendix E: biased regression with a closed-form meta gradient");
         line("");
         line("n = 200, d = 50, n′ = 100, β = 0.15; each method runs 100 meta updates (Adam, lr 0.1) from λ = 0.");

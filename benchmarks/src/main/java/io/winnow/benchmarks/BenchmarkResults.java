@@ -23,7 +23,7 @@ public final class BenchmarkResults {
     private final List<PretrainingExperiment.Run> pretraining = new ArrayList<>();
     private String pretrainingData;
     private Map<String, String> pretrainingTuning = Map.of();
-    private HypergradientAccuracy.Curves appendixE;
+    private HypergradientAccuracy.Curves hypergradientAccuracy;
 
     public BenchmarkResults(BenchmarkOptions options, BenchmarkCorpus corpus, Map<String, String> tuning) {
         this.options = options;
@@ -94,12 +94,12 @@ public final class BenchmarkResults {
         this.pretrainingTuning = Map.copyOf(tuning);
     }
 
-    public HypergradientAccuracy.Curves appendixE() {
-        return appendixE;
+    public HypergradientAccuracy.Curves hypergradientAccuracy() {
+        return hypergradientAccuracy;
     }
 
-    public void setAppendixE(HypergradientAccuracy.Curves curves) {
-        this.appendixE = curves;
+    public void setHypergradientAccuracy(HypergradientAccuracy.Curves curves) {
+        this.hypergradientAccuracy = curves;
     }
 
     /** The runs of one noise setting and method, over the seeds. */

@@ -109,7 +109,7 @@ public final class SpamBenchmark {
             }
         }
         if (options.appendixE()) {
-            results.setAppendixE(HypergradientAccuracy.run(1, 100));
+            results.setHypergradientAccuracy(HypergradientAccuracy.run(1, 100));
         }
         return results;
     }

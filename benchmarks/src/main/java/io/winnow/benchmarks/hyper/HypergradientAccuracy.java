@@ -195,26 +195,42 @@ public final class HypergradientAccuracy {
         }
     }
 
-    public static void main(String[] args) {
+    /** The command line: two optional positional numbers (picocli). */
+    @picocli.CommandLine.Command(name = "HypergradientAccuracy",
+            description = "The paper's Appendix E: meta-gradient accuracy of SAMA, Neumann and CG on biased regression.")
+    static final class Arguments {
+
+        @picocli.CommandLine.Parameters(index = "0", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
         long seed;
+
+        @picocli.CommandLine.Parameters(index = "1", defaultValue = "100",
+                description = "meta updates, >= 0 (default: ${DEFAULT-VALUE})")
         int metaUpdates;
+
+        @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+        boolean help;
+    }
+
+    public static void main(String[] args) {
+        Arguments arguments = new Arguments();
+        picocli.CommandLine line = new picocli.CommandLine(arguments);
         try {
-            if (args.length > 2) {
-                throw new IllegalArgumentException("too many arguments");
+            line.parseArgs(args);
+            if (line.isUsageHelpRequested()) {
+                line.usage(System.out);
+                return;
             }
-            seed = args.length > 0 ? Long.parseLong(args[0]) : 1;
-            metaUpdates = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-            requireUpdates(metaUpdates);
-        } catch (IllegalArgumentException e) {
+            requireUpdates(arguments.metaUpdates);
+        } catch (picocli.CommandLine.ParameterException | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             System.err.println(USAGE);
             System.exit(2);
             return;
         }
-        Curves curves = run(seed, metaUpdates);
+        Curves curves = run(arguments.seed, arguments.metaUpdates);
         System.out.printf(Locale.ROOT,
                 "Appendix E, biased regression (n = 200, d = 50, n' = 100, beta = 0.15), seed %d, %d meta updates%n",
-                seed, metaUpdates);
+                arguments.seed, arguments.metaUpdates);
         print(curves, System.out);
     }
 }

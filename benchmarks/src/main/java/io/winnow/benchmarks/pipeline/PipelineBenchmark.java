@@ -5,7 +5,6 @@ import io.winnow.embedded.LocalCheckpoints;
 import io.winnow.embedded.SampleProducer;
 import io.winnow.embedded.TopicReader;
 import io.winnow.jobs.CurationJob;
-import io.winnow.jobs.config.CommandLine;
 import io.winnow.jobs.config.JobConfig;
 import io.winnow.jobs.config.Settings;
 import io.winnow.sama.Example;
@@ -16,6 +15,9 @@ import io.winnow.schemas.Codecs;
 import io.winnow.schemas.avro.CuratedSample;
 import io.winnow.schemas.avro.SampleKind;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,10 +26,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Samples per second through the whole pipeline (Kafka source, decoding, validation, batching,
@@ -42,20 +51,46 @@ import java.util.Map;
  *
  * <pre>java ... io.winnow.benchmarks.pipeline.PipelineBenchmark [--samples 20000] [--rounds 3] [--dimension 768] [--hidden 1024] [--batch 32]</pre>
  */
-public final class PipelineBenchmark {
+@Command(name = "PipelineBenchmark", usageHelpWidth = 100,
+        description = "Samples/s of the whole job (Kafka in, train, Kafka out, exactly once) against the engine's own"
+                + " loop, interleaved.%n")
+public final class PipelineBenchmark implements Callable<Integer> {
 
-    private PipelineBenchmark() {}
+    @Option(names = "--samples", defaultValue = "20000", description = "training samples per run (default: ${DEFAULT-VALUE})")
+    int samples;
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> flags = CommandLine.parse(args).flags();
-        int samples = Integer.parseInt(flags.getOrDefault("samples", "20000"));
-        int dimension = Integer.parseInt(flags.getOrDefault("dimension", "768"));
-        int hidden = Integer.parseInt(flags.getOrDefault("hidden", "1024"));
-        int batch = Integer.parseInt(flags.getOrDefault("batch", "32"));
-        Path json = Path.of(flags.getOrDefault("json", "target/pipeline-benchmark.json"));
+    @Option(names = "--rounds", defaultValue = "3", description = "engine/pipeline rounds (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--dimension", defaultValue = "768", description = "input features (default: ${DEFAULT-VALUE})")
+    int dimension;
+
+    @Option(names = "--hidden", defaultValue = "1024", description = "hidden units of the MLP (default: ${DEFAULT-VALUE})")
+    int hidden;
+
+    @Option(names = "--batch", defaultValue = "32", description = "batch size (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @Option(names = "--json", defaultValue = "target/pipeline-benchmark.json",
+            description = "where the numbers are written (default: ${DEFAULT-VALUE})")
+    Path json;
+
+    public static void main(String[] args) {
+        int status = new CommandLine(new PipelineBenchmark()).execute(args);
+        System.exit(status); // Flink's and Kafka's non-daemon threads would keep the JVM alive
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (samples < 2 * batch || rounds < 1 || batch < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "need --batch >= 1, --rounds >= 1 and --samples >= 2 x --batch");
+        }
         EngineSettings.threads(1, 1);
 
-        int rounds = Integer.parseInt(flags.getOrDefault("rounds", "3"));
         NoisyClusters data = new NoisyClusters(11, 4, dimension, samples, 256, 0, 0.3, 1.0);
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().partitions(1).start()) {
             JobConfig config = config(kafka, dimension, hidden, batch, 0);
@@ -88,14 +123,20 @@ public final class PipelineBenchmark {
                             + "  ratio pipeline/engine, median of %d rounds: %.3f (target >= 0.9: %s)%n",
                     rounds, ratio, ratio >= 0.9 ? "PASS" : "MISS"));
             System.out.print(table);
-            write(json, String.format(Locale.ROOT,
-                    "{\"samples\": %d, \"dimension\": %d, \"hidden\": %d, \"batch\": %d, \"engineSamplesPerSecond\": %s,"
-                            + " \"pipelineSamplesPerSecond\": %s, \"ratios\": %s, \"ratio\": %.4f, \"target\": 0.9}%n",
-                    samples, dimension, hidden, batch, java.util.Arrays.toString(engine), java.util.Arrays.toString(pipeline),
-                    java.util.Arrays.toString(ratios), ratio));
+            Map<String, Object> numbers = new LinkedHashMap<>();
+            numbers.put("samples", samples);
+            numbers.put("dimension", dimension);
+            numbers.put("hidden", hidden);
+            numbers.put("batch", batch);
+            numbers.put("engineSamplesPerSecond", engine);
+            numbers.put("pipelineSamplesPerSecond", pipeline);
+            numbers.put("ratios", ratios);
+            numbers.put("ratio", ratio);
+            numbers.put("target", 0.9);
+            write(json, numbers);
             System.out.println("  written to " + json);
         }
-        System.exit(0);
+        return 0;
     }
 
     /** Round {@code round}'s job: its own topics, group and transactional ids. */
@@ -125,7 +166,7 @@ public final class PipelineBenchmark {
 
     private static double median(double[] values) {
         double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
@@ -182,11 +223,11 @@ public final class PipelineBenchmark {
         return (expected - firstBatchSize) / Math.max(1e-3, (last - first) / 1000.0);
     }
 
-    private static void write(Path file, String content) throws IOException {
+    private static void write(Path file, Map<String, Object> numbers) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, content);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), numbers);
     }
 }
