@@ -4,7 +4,10 @@ package io.winnow.sama.random;
  * The trainer's only source of randomness: a SplitMix64 generator whose whole state is one long, so
  * it serialises into trainer state and a restored trainer draws exactly the numbers the original
  * would have drawn. PyTorch's global generator is shared by every thread of the JVM and cannot be
- * saved through DJL, so it is never used for anything that must be reproducible.
+ * saved through DJL, so it is never used for anything that must be reproducible. Written by hand
+ * rather than taken from the JDK: {@code java.util.SplittableRandom} (the same algorithm) hides its
+ * state, so it cannot be written into a checkpoint and restored, and the {@code RandomGenerator}
+ * implementations of {@code jdk.random} do not expose theirs either.
  */
 public final class SplitMix64 {
 
