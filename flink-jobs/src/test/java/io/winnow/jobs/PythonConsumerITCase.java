@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.winnow.embedded.EmbeddedKafka;
 import io.winnow.embedded.SampleProducer;
 import io.winnow.embedded.TopicReader;
-import io.winnow.jobs.config.JobConfig;
-import io.winnow.jobs.config.Settings;
-import io.winnow.sama.Example;
-import io.winnow.sama.synthetic.NoisyClusters;
 import io.winnow.schemas.Codecs;
 import io.winnow.schemas.avro.CuratedSample;
 import io.winnow.schemas.avro.SampleKind;
@@ -16,9 +12,7 @@ import io.winnow.schemas.avro.SampleKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -39,7 +33,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -125,22 +118,13 @@ class PythonConsumerITCase {
 
     /** Runs the curation job until every training sample has its committed result; returns them by id. */
     private static Map<String, CuratedSample> curateWithAJob(String prefix) throws Exception {
-        Map<String, String> settings = StreamingJobSettings.of(kafka.bootstrapServers(), prefix, 8);
-        settings.put("tasks", "alpha");
-        settings.put("task.alpha.classes", "3");
-        settings.put("task.alpha.input.dimension", "4");
-        settings.put("task.alpha.mlp.hidden", "8");
-        settings.put("task.alpha.meta-batch", "8");
-        JobConfig config = JobConfig.from(new Settings(settings));
-        kafka.createTopics(2, config.topics().samples(), config.topics().trusted(), config.topics().curated(),
-                config.topics().metrics(), config.topics().deadLetters());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(CurationJob.flinkConfiguration(config));
-        CurationJob.addTo(env, config, UnaryOperator.identity());
-        JobClient job = env.executeAsync(config.jobName());
+        SmallCurationJob job = SmallCurationJob.start(kafka, prefix);
         try (SampleProducer producer = new SampleProducer(kafka.bootstrapServers());
-                TopicReader reader = new TopicReader(kafka.bootstrapServers(), config.topics().curated())) {
-            producer.send(config.topics().trusted(), "alpha", SampleKind.TRUSTED, examples("t-", 20, 1));
-            producer.send(config.topics().samples(), "alpha", SampleKind.TRAINING, examples("s-", TRAINING, 2));
+                TopicReader reader = new TopicReader(kafka.bootstrapServers(), job.config.topics().curated())) {
+            producer.send(job.config.topics().trusted(), SmallCurationJob.TASK, SampleKind.TRUSTED,
+                    SmallCurationJob.examples("t-", 20, 1));
+            producer.send(job.config.topics().samples(), SmallCurationJob.TASK, SampleKind.TRAINING,
+                    SmallCurationJob.examples("s-", TRAINING, 2));
             producer.flush();
             reader.awaitAtLeast(TRAINING, Duration.ofSeconds(120));
             Map<String, CuratedSample> results = new HashMap<>();
@@ -151,7 +135,7 @@ class PythonConsumerITCase {
             assertThat(results).hasSize(TRAINING);
             return results;
         } finally {
-            job.cancel().get();
+            job.cancel();
         }
     }
 
@@ -172,12 +156,5 @@ class PythonConsumerITCase {
             producer.flush();
             producer.abortTransaction();
         }
-    }
-
-    private static List<Example> examples(String prefix, int count, long seed) {
-        NoisyClusters data = new NoisyClusters(seed, 3, 4, count, 0, 0, 0.3, 1.0);
-        return data.train().stream()
-                .map(e -> new Example(prefix + e.id(), e.features(), null, e.label(), null))
-                .collect(Collectors.toList());
     }
 }

@@ -1,5 +1,7 @@
 package io.winnow.operator;
 
+import io.winnow.sama.CurationOutcome;
+import io.winnow.sama.ExampleOutcome;
 import io.winnow.sama.MetaStepReport;
 import io.winnow.sama.StepResult;
 
@@ -9,61 +11,104 @@ import org.apache.flink.metrics.MeterView;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
- * The curation operator's Flink metrics: throughput, step times, weights and losses, skipped
- * updates. Gauges show the latest value over all tasks of the subtask.
+ * The curation operator's Flink metrics, one set per curation task under the key-value group
+ * {@code winnow.task = <name>} (a {@code task} label in Prometheus): throughput, step times, losses,
+ * weights and the share of down-weighted samples, labels changed, skipped updates, model version.
+ * Gauges hold the value of the task's latest step or meta step.
  */
 final class CurationMetrics {
 
-    private final Counter samplesCurated;
-    private final Counter trustedReceived;
-    private final Counter baseSteps;
-    private final Counter metaSteps;
-    private final Counter skippedUpdates;
-    private final Histogram stepMillis;
-    private volatile double lastBaseLoss = Double.NaN;
-    private volatile double lastMetaLoss = Double.NaN;
-    private volatile double lastWeightMean = Double.NaN;
-    private volatile double lastLabelsChangedShare = Double.NaN;
-    private volatile long lastModelVersion;
+    /** A weight below this counts as down-weighted: the sample counts less than half of a neutral one. */
+    static final double DOWN_WEIGHTED_BELOW = 0.5;
 
-    CurationMetrics(MetricGroup group) {
-        samplesCurated = group.counter("samplesCurated");
-        trustedReceived = group.counter("trustedSamplesReceived");
-        baseSteps = group.counter("baseSteps");
-        metaSteps = group.counter("metaSteps");
-        skippedUpdates = group.counter("skippedUpdates");
-        group.meter("samplesCuratedPerSecond", new MeterView(samplesCurated));
-        stepMillis = group.histogram("stepMillis", new DescriptiveStatisticsHistogram(500));
-        group.gauge("lastBaseLoss", () -> lastBaseLoss);
-        group.gauge("lastMetaLoss", () -> lastMetaLoss);
-        group.gauge("lastWeightMean", () -> lastWeightMean);
-        group.gauge("lastLabelsChangedShare", () -> lastLabelsChangedShare);
-        group.gauge("modelVersion", () -> lastModelVersion);
+    private final MetricGroup winnow;
+    private final Map<String, TaskMetrics> tasks = new HashMap<>();
+
+    CurationMetrics(MetricGroup operatorGroup) {
+        this.winnow = operatorGroup.addGroup("winnow");
     }
 
-    void trusted(int count) {
-        trustedReceived.inc(count);
+    void trusted(String task, int count) {
+        of(task).trustedReceived.inc(count);
     }
 
-    void step(StepResult result) {
-        samplesCurated.inc(result.outcomes().size());
-        baseSteps.inc();
-        if (!result.updateApplied()) {
-            skippedUpdates.inc();
+    void step(String task, StepResult result) {
+        of(task).step(result);
+    }
+
+    private TaskMetrics of(String task) {
+        return tasks.computeIfAbsent(task, name -> new TaskMetrics(winnow.addGroup("task", name)));
+    }
+
+    private static final class TaskMetrics {
+
+        private final Counter samplesCurated;
+        private final Counter trustedReceived;
+        private final Counter labelsChanged;
+        private final Counter downWeighted;
+        private final Counter baseSteps;
+        private final Counter metaSteps;
+        private final Counter skippedUpdates;
+        private final Histogram stepMillis;
+        private volatile double lastBaseLoss = Double.NaN;
+        private volatile double lastMetaLoss = Double.NaN;
+        private volatile double lastWeightMean = Double.NaN;
+        private volatile double lastDownWeightedShare = Double.NaN;
+        private volatile double lastLabelsChangedShare = Double.NaN;
+        private volatile long lastModelVersion;
+
+        TaskMetrics(MetricGroup group) {
+            samplesCurated = group.counter("samplesCurated");
+            trustedReceived = group.counter("trustedSamplesReceived");
+            labelsChanged = group.counter("labelsChanged");
+            downWeighted = group.counter("samplesDownWeighted");
+            baseSteps = group.counter("baseSteps");
+            metaSteps = group.counter("metaSteps");
+            skippedUpdates = group.counter("skippedUpdates");
+            group.meter("samplesCuratedPerSecond", new MeterView(samplesCurated));
+            stepMillis = group.histogram("stepMillis", new DescriptiveStatisticsHistogram(500));
+            group.gauge("lastBaseLoss", () -> lastBaseLoss);
+            group.gauge("lastMetaLoss", () -> lastMetaLoss);
+            group.gauge("lastWeightMean", () -> lastWeightMean);
+            group.gauge("lastDownWeightedShare", () -> lastDownWeightedShare);
+            group.gauge("lastLabelsChangedShare", () -> lastLabelsChangedShare);
+            group.gauge("modelVersion", () -> lastModelVersion);
         }
-        stepMillis.update(result.elapsedNanos() / 1_000_000);
-        lastBaseLoss = result.baseLoss();
-        if (!result.outcomes().isEmpty()) {
-            lastModelVersion = result.outcomes().get(0).modelVersion() + (result.updateApplied() ? 1 : 0);
-        }
-        result.metaStep().ifPresent(this::metaStep);
-    }
 
-    private void metaStep(MetaStepReport report) {
-        metaSteps.inc();
-        lastMetaLoss = report.metaLoss();
-        lastWeightMean = report.weightMean();
-        lastLabelsChangedShare = report.labelsChangedShare();
+        void step(StepResult result) {
+            int down = 0;
+            for (ExampleOutcome outcome : result.outcomes()) {
+                if (outcome.weight() < DOWN_WEIGHTED_BELOW) {
+                    down++;
+                }
+                if (outcome instanceof CurationOutcome curation && curation.labelChanged()) {
+                    labelsChanged.inc();
+                }
+            }
+            samplesCurated.inc(result.outcomes().size());
+            downWeighted.inc(down);
+            if (!result.outcomes().isEmpty()) {
+                lastDownWeightedShare = down / (double) result.outcomes().size();
+                lastModelVersion = result.outcomes().get(0).modelVersion() + (result.updateApplied() ? 1 : 0);
+            }
+            baseSteps.inc();
+            if (!result.updateApplied()) {
+                skippedUpdates.inc();
+            }
+            stepMillis.update(result.elapsedNanos() / 1_000_000);
+            lastBaseLoss = result.baseLoss();
+            result.metaStep().ifPresent(this::metaStep);
+        }
+
+        private void metaStep(MetaStepReport report) {
+            metaSteps.inc();
+            lastMetaLoss = report.metaLoss();
+            lastWeightMean = report.weightMean();
+            lastLabelsChangedShare = report.labelsChangedShare();
+        }
     }
 }

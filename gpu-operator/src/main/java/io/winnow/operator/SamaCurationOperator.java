@@ -138,7 +138,7 @@ public final class SamaCurationOperator extends AbstractStreamOperator<CuratedRe
         if (sample.trusted) {
             trainer(task).addTrusted(List.of(sample.example));
             changedSinceSnapshot.add(task);
-            metrics.trusted(1);
+            metrics.trusted(task, 1);
             return;
         }
         pending.add(sample);
@@ -186,7 +186,7 @@ public final class SamaCurationOperator extends AbstractStreamOperator<CuratedRe
         }
         StepResult result = trainer(task).train(examples);
         changedSinceSnapshot.add(task);
-        metrics.step(result);
+        metrics.step(task, result);
         List<ExampleOutcome> outcomes = result.outcomes();
         for (int i = 0; i < outcomes.size(); i++) {
             long eventTime = batch.get(i).eventTime;

@@ -5,12 +5,14 @@ import io.winnow.operator.TaskSample;
 import io.winnow.schemas.AvroTrust;
 import io.winnow.schemas.Codecs;
 import io.winnow.schemas.DeadLetters;
+import io.winnow.schemas.avro.DeadLetterReason;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -18,6 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 
 /** Validation as a Flink step: good samples go on, dead letters (encoded) to a side output. */
 @Internal
@@ -34,6 +38,8 @@ public final class ValidateFunction extends ProcessFunction<RawRecord, TaskSampl
     private final String stream;
     private transient Counter accepted;
     private transient Counter rejected;
+    private transient MetricGroup winnow;
+    private transient Map<DeadLetterReason, Counter> rejectedByReason;
     private transient LongCounter acceptedInJob;
     private transient LongCounter rejectedInJob;
     private transient DeadLetterAlarm alarm;
@@ -55,6 +61,9 @@ public final class ValidateFunction extends ProcessFunction<RawRecord, TaskSampl
         AvroTrust.trustGeneratedClasses();
         accepted = getRuntimeContext().getMetricGroup().counter("samplesAccepted");
         rejected = getRuntimeContext().getMetricGroup().counter("samplesDeadLettered");
+        // Per reason under winnow.reason = <REASON> (a "reason" label in Prometheus), created on first use.
+        winnow = getRuntimeContext().getMetricGroup().addGroup("winnow");
+        rejectedByReason = new EnumMap<>(DeadLetterReason.class);
         acceptedInJob = new LongCounter();
         rejectedInJob = new LongCounter();
         getRuntimeContext().addAccumulator(String.format(IntakeTally.ACCEPTED, stream), acceptedInJob);
@@ -72,6 +81,8 @@ public final class ValidateFunction extends ProcessFunction<RawRecord, TaskSampl
             out.collect(result.sample());
         } else {
             rejected.inc();
+            rejectedByReason.computeIfAbsent(result.deadLetter().getReason(),
+                    reason -> winnow.addGroup("reason", reason.name()).counter("deadLetters")).inc();
             rejectedInJob.add(1);
             alarm(raw).rejected(result.deadLetter().getReason()
                     + (result.deadLetter().getDetail() == null ? "" : ", " + result.deadLetter().getDetail())).ifPresent(LOG::warn);

@@ -146,6 +146,50 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void everyDeploymentTurnsOnThePrometheusReporterAndHighAvailabilityAndComposeScrapesIntoTheDashboard() throws Exception {
+        String reporter = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
+        Map<String, Object> flinkConf = yaml("docker/flink-conf-winnow.yaml");
+        assertThat(flinkConf).containsEntry("metrics.reporter.prom.factory.class", reporter)
+                .containsEntry("metrics.reporter.prom.port", "9249");
+        Map<String, Object> deployment = yaml("k8s/base/flinkdeployment.yaml");
+        Map<String, Object> configuration = at(deployment, "spec", "flinkConfiguration");
+        assertThat(configuration).containsEntry("metrics.reporter.prom.factory.class", reporter)
+                .containsEntry("metrics.reporter.prom.port", "9249");
+        for (String role : List.of("jobManager", "taskManager")) {
+            Map<String, Object> annotations = at(deployment, "spec", role, "podTemplate", "metadata", "annotations");
+            assertThat(annotations).containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/port", "9249");
+            List<Map<String, Object>> containers = at(deployment, "spec", role, "podTemplate", "spec", "containers");
+            assertThat(containers.get(0).get("ports")).asList()
+                    .contains(Map.of("name", "metrics", "containerPort", 9249));
+        }
+        assertThat(configuration).containsEntry("high-availability.type", "kubernetes");
+        assertThat((String) configuration.get("high-availability.storageDir")).startsWith("s3://");
+        Map<String, Object> podMonitor = yaml("k8s/monitoring/podmonitor.yaml");
+        assertThat((String) at(podMonitor, "spec", "selector", "matchLabels", "app"))
+                .isEqualTo(at(deployment, "metadata", "name"));
+        List<Map<String, Object>> endpoints = at(podMonitor, "spec", "podMetricsEndpoints");
+        assertThat(endpoints.get(0)).containsEntry("port", "metrics");
+
+        Map<String, Object> services = at(yaml("docker/compose.yaml"), "services");
+        assertThat(services).containsKeys("prometheus", "grafana");
+        Map<String, Object> prometheus = yaml("docker/prometheus/prometheus.yml");
+        List<Map<String, Object>> scrapes = at(prometheus, "scrape_configs");
+        List<Map<String, Object>> statics = (List<Map<String, Object>>) scrapes.get(0).get("static_configs");
+        assertThat((List<String>) statics.get(0).get("targets")).containsExactlyInAnyOrder("jobmanager:9249", "taskmanager:9249");
+        for (String service : List.of("prometheus", "grafana")) {
+            List<String> volumes = at(services, service, "volumes");
+            assertThat(volumes).allSatisfy(volume ->
+                    assertThat(ROOT.resolve("docker").resolve(volume.substring(0, volume.indexOf(':')))).exists());
+            List<String> ports = at(services, service, "ports");
+            assertThat(ports).allSatisfy(port -> assertThat(port).startsWith("127.0.0.1:"));
+        }
+        List<Map<String, Object>> datasources = at(yaml("docker/grafana/provisioning/datasources/prometheus.yaml"), "datasources");
+        String uid = (String) datasources.get(0).get("uid");
+        String dashboard = read("docker/grafana/dashboards/winnow.json");
+        assertThat(dashboard).contains("\"uid\": \"" + uid + "\"").doesNotContain("${DS_");
+    }
+
+    @Test
     void kubernetesBaseDeploysTheJobJarWithSecretsFromSecretsAndTheTopicsItUses() throws Exception {
         Map<String, Object> kustomization = yaml("k8s/base/kustomization.yaml");
         List<String> resources = at(kustomization, "resources");
