@@ -46,6 +46,8 @@ public final class EngineBenchmark {
         List<BenchmarkResult> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         long started = System.nanoTime();
+        log.println("method order within each round: " + (options.order() == EngineBenchmarkOptions.Order.SHUFFLE
+                ? "shuffled (--order-seed " + options.orderSeed() + ")" : "rotated"));
         for (int i = 0; i < cases.size(); i++) {
             BenchmarkCase benchmarkCase = cases.get(i);
             long caseStarted = System.nanoTime();

@@ -4,8 +4,10 @@ import io.winnow.sama.hyper.HypergradientSpec.Method;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Random;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,9 +25,19 @@ import picocli.CommandLine.Option;
  * @param childHeap -Xmx of the child JVMs
  * @param childTimeoutSeconds how long one child may run
  * @param quick whether this is a {@code --quick} smoke run (tiny sizes; its ratios mean nothing)
+ * @param order how the methods are ordered within a round
+ * @param orderSeed the generator seed of {@link Order#SHUFFLE}
  */
 record EngineBenchmarkOptions(Workload workload, List<BenchModel> models, List<Method> methods, int rounds, Path json,
-        String childHeap, int childTimeoutSeconds, boolean quick) {
+        String childHeap, int childTimeoutSeconds, boolean quick, Order order, long orderSeed) {
+
+    /** The order of the methods within a round. */
+    enum Order {
+        /** A fresh random order per round and model, from {@code --order-seed}: no method keeps a place. */
+        SHUFFLE,
+        /** Round r starts one method later than round r − 1 (each method first once per methods rounds). */
+        ROTATE
+    }
 
     /** What {@code --help} prints. */
     static String usage() {
@@ -62,13 +74,13 @@ record EngineBenchmarkOptions(Workload workload, List<BenchModel> models, List<M
             throw new IllegalArgumentException("--child-heap must look like 512m or 1g, got " + line.childHeap);
         }
         return new EngineBenchmarkOptions(workload, List.copyOf(models), List.copyOf(methods), rounds, line.json,
-                line.childHeap, line.childTimeout, line.workload.quick);
+                line.childHeap, line.childTimeout, line.workload.quick, line.order, line.orderSeed);
     }
 
     /** The parent's command line (picocli). */
     @Command(name = "EngineBenchmark", sortOptions = false, usageHelpWidth = 100,
             description = "Measures the SAMA engine per (model, method) pair, each in a child JVM of its own, methods"
-                    + " interleaved round-robin; prints throughput and memory ratios and a JSON report.%n"
+                    + " interleaved (shuffled or rotated per round); prints throughput and memory ratios and a JSON report.%n"
                     + "Defaults: 2 models x 5 methods x 3 rounds = 30 child JVMs, about 7 minutes on 2 cores.%n")
     static final class Line {
 
@@ -95,6 +107,12 @@ record EngineBenchmarkOptions(Workload workload, List<BenchModel> models, List<M
                 description = "seconds one child may run (default: ${DEFAULT-VALUE})")
         int childTimeout;
 
+        @Option(names = "--order", defaultValue = "shuffle", paramLabel = "ORDER",
+                description = "order of the methods within a round: shuffle (random per round and model) or rotate"
+                        + " (each round starts one method later) (default: ${DEFAULT-VALUE})")
+        Order order;
+        @Option(names = "--order-seed", defaultValue = "1", description = "seed of the shuffled order (default: ${DEFAULT-VALUE})")
+        long orderSeed;
         @Mixin
         WorkloadOptions workload = new WorkloadOptions();
 
@@ -104,16 +122,21 @@ record EngineBenchmarkOptions(Workload workload, List<BenchModel> models, List<M
 
     /**
      * Every run in execution order: round by round, each round going through the models and, per
-     * model, through the methods starting one method later than the round before, so that no
-     * method always runs first or last (drift of a shared machine spreads over all methods).
+     * model, through the methods in a shuffled or rotated order, so that no method always runs first
+     * or last (the drift of a shared machine, or an order effect, spreads over all methods).
      */
     List<BenchmarkCase> schedule() {
         List<BenchmarkCase> cases = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            for (BenchModel model : models) {
-                for (int i = 0; i < methods.size(); i++) {
-                    Method method = methods.get((i + round - 1) % methods.size());
-                    cases.add(new BenchmarkCase(workload, model, method, round));
+            for (int m = 0; m < models.size(); m++) {
+                List<Method> inRound = new ArrayList<>(methods);
+                if (order == Order.ROTATE) {
+                    Collections.rotate(inRound, -(round - 1));
+                } else {
+                    Collections.shuffle(inRound, new Random(orderSeed * 1_000_003L + round * 101L + m));
+                }
+                for (Method method : inRound) {
+                    cases.add(new BenchmarkCase(workload, models.get(m), method, round));
                 }
             }
         }

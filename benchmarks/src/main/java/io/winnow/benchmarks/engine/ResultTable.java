@@ -36,7 +36,7 @@ final class ResultTable {
         if (report.quick()) {
             out.append("--quick: a smoke run of the harness with tiny sizes; its figures and verdicts say nothing about the engine\n");
         }
-        out.append(String.format(Locale.ROOT, "%d round(s), methods interleaved round-robin, one child JVM per run; "
+        out.append(String.format(Locale.ROOT, "%d round(s), methods interleaved, one child JVM per run; "
                 + "figures are medians over the rounds; wall time %.0f s%n%n", report.rounds(), report.wallSeconds()));
         appendAligned(out, rows);
         out.append('\n');

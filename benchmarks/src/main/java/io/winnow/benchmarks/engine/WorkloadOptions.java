@@ -135,7 +135,7 @@ final class WorkloadOptions {
      */
     static void parseInto(Object command, String[] args) {
         try {
-            new CommandLine(command).parseArgs(args);
+            new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -92,9 +92,10 @@ class EngineBenchmarkTest {
     }
 
     @Test
-    void optionsAreParsedAndScheduledRoundRobin() {
+    void optionsAreParsedAndScheduledRotatedOrShuffled() {
         EngineBenchmarkOptions options = EngineBenchmarkOptions.parse(new String[] {
-            "--models", "text", "--methods", "finetune,sama,cg", "--rounds", "2", "--steps", "40", "--threads", "2", "--correct"
+            "--models", "text", "--methods", "finetune,sama,cg", "--rounds", "2", "--steps", "40", "--threads", "2", "--correct",
+            "--order", "rotate"
         });
 
         assertThat(options.workload().textSteps()).isEqualTo(40);
@@ -103,6 +104,22 @@ class EngineBenchmarkTest {
         List<String> order = options.schedule().stream().map(c -> c.round() + ":" + c.method()).toList();
         assertThat(order).containsExactly("1:FINETUNE", "1:SAMA", "1:CONJUGATE_GRADIENT",
                 "2:SAMA", "2:CONJUGATE_GRADIENT", "2:FINETUNE");
+        // The default: every round holds each method once, in an order drawn from the seed (the same for the same seed).
+        String[] shuffled = {"--models", "mlp,text", "--rounds", "6", "--order-seed", "5"};
+        List<BenchmarkCase> schedule = EngineBenchmarkOptions.parse(shuffled).schedule();
+        assertThat(schedule).hasSize(6 * 2 * 5).isEqualTo(EngineBenchmarkOptions.parse(shuffled).schedule());
+        java.util.Set<Object> firstMethods = new java.util.HashSet<>();
+        java.util.Set<Object> lastMethods = new java.util.HashSet<>();
+        for (int block = 0; block < 12; block++) {
+            List<BenchmarkCase> inBlock = schedule.subList(block * 5, block * 5 + 5);
+            assertThat(inBlock.stream().map(BenchmarkCase::method).distinct()).hasSize(5);
+            firstMethods.add(inBlock.get(0).method());
+            lastMethods.add(inBlock.get(4).method());
+        }
+        assertThat(firstMethods).hasSizeGreaterThan(1);
+        assertThat(lastMethods).hasSizeGreaterThan(1);
+        assertThat(EngineBenchmarkOptions.parse(new String[] {"--rounds", "6", "--order-seed", "6"}).schedule())
+                .isNotEqualTo(EngineBenchmarkOptions.parse(new String[] {"--rounds", "6", "--order-seed", "5"}).schedule());
         // A child reads back exactly the case the parent scheduled.
         BenchmarkCase first = options.schedule().get(0);
         assertThat(BenchmarkCase.parse(first.toArgs().toArray(String[]::new))).isEqualTo(first);
