@@ -28,6 +28,22 @@ public record KafkaSettings(
 
     public enum StartingOffsets { EARLIEST, LATEST, COMMITTED }
 
+    /** The client settings whose values are secrets: shown as {@code [hidden]}, as Kafka's own config dumps do. */
+    static boolean isSecret(String key) {
+        String lower = key.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("password") || lower.contains("jaas.config") || lower.contains("secret")
+                || lower.contains("token") || lower.endsWith(".key");
+    }
+
+    /** Names every setting, but no secret's value (a record's own toString would print passwords). */
+    @Override
+    public String toString() {
+        java.util.Map<String, String> shown = new java.util.TreeMap<>();
+        clientProperties.forEach((key, value) -> shown.put(key, isSecret(key) ? "[hidden]" : value));
+        return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", startingOffsets="
+                + startingOffsets + ", transactionTimeout=" + transactionTimeout + ", clientProperties=" + shown + "]";
+    }
+
     public Properties clientProperties(Properties base) {
         Properties properties = new Properties();
         properties.putAll(base);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -24,7 +25,13 @@ import java.util.concurrent.TimeoutException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -69,6 +76,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public static final String BROKER_LISTENER = "PLAINTEXT";
     public static final String CONTROLLER_LISTENER = "CONTROLLER";
+    /** The optional SASL_SSL client listener ({@link Builder#saslSslListener}). */
+    public static final String SECURE_LISTENER = "SECURE";
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
 
     /** Attempts with fresh ports when the ports were chosen here and one of them was taken meanwhile. */
     private static final int BIND_ATTEMPTS = 5;
@@ -83,6 +93,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private String clusterId;
     private int brokerPort;
     private int controllerPort;
+    private int securePort;
     private KafkaConfig config;
     private KafkaRaftServer server;
     private boolean closed;
@@ -122,6 +133,57 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public synchronized String clusterId() {
         return clusterId;
+    }
+
+    /**
+     * The bootstrap servers of the SASL_SSL listener, e.g. {@code 127.0.0.1:40125}.
+     *
+     * @throws IllegalStateException if the broker was built without {@link Builder#saslSslListener}
+     */
+    public synchronized String secureBootstrapServers() {
+        if (settings.saslSsl == null) {
+            throw new IllegalStateException("this broker has no SASL_SSL listener (Builder.saslSslListener)");
+        }
+        return HOST + ":" + securePort;
+    }
+
+    /**
+     * Client settings for the SASL_SSL listener as {@code user}: TLS against the broker's own
+     * certificate and SCRAM-SHA-512; add {@link #secureBootstrapServers()}.
+     */
+    public Properties secureClientProperties(String user, String password) {
+        SelfSignedTls tls = settings.saslSsl;
+        if (tls == null) {
+            throw new IllegalStateException("this broker has no SASL_SSL listener (Builder.saslSslListener)");
+        }
+        Properties p = new Properties();
+        p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
+        p.put(SaslConfigs.SASL_MECHANISM, SCRAM_MECHANISM);
+        p.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + user + "\" password=\"" + password + "\";");
+        p.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PKCS12");
+        p.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, tls.truststore().toString());
+        p.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, tls.password());
+        return p;
+    }
+
+    /** Creates (or resets) a SCRAM-SHA-512 user and waits until the broker knows it. */
+    public void createScramUser(String user, String password) {
+        try (Admin admin = createAdmin()) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password)))
+                    .all().get(settings.startupTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            Polling.until("SCRAM user " + user + " on " + bootstrapServers(), settings.startupTimeout,
+                    () -> admin.describeUserScramCredentials(List.of(user)).all().get(2, TimeUnit.SECONDS)
+                            .containsKey(user));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not create SCRAM user " + user + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("timed out creating SCRAM user " + user, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating SCRAM user " + user, e);
+        }
     }
 
     /** The Kafka data directory (log.dirs and metadata.log.dir). Deleted on {@link #close()}. */
@@ -197,13 +259,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         RuntimeException failure = null;
         int attempts = anyChosen ? BIND_ATTEMPTS : 1;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            int[] ports = LoopbackPorts.choose(HOST, settings.brokerPort, settings.controllerPort);
+            int[] ports = LoopbackPorts.choose(HOST, settings.brokerPort, settings.controllerPort, 0);
             brokerPort = ports[0];
             controllerPort = ports[1];
+            securePort = settings.saslSsl == null ? 0 : ports[2];
             logDir = rootDir.resolve("kafka-" + attempt);
             clusterId = Uuid.randomUuid().toString();
             config = KafkaConfig.fromProps(SingleNodeKraft.serverProperties(nodeId, brokerPort, controllerPort, logDir,
-                    settings.partitions, settings.startupTimeout, settings.extraProperties), false);
+                    settings.partitions, settings.startupTimeout, settings.extraProperties, securePort, settings.saslSsl),
+                    false);
             SingleNodeKraft.format(nodeId, clusterId, logDir);
             try {
                 startServer(anyChosen ? Duration.ZERO : settings.bindRetry);
@@ -402,6 +466,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         private int nodeId = 1;
         private Duration startupTimeout = Duration.ofSeconds(60);
         private Duration bindRetry = Duration.ofSeconds(10);
+        private SelfSignedTls saslSsl;
         private final Map<String, Object> extraProperties = new LinkedHashMap<>();
 
         private Builder() {
@@ -466,6 +531,16 @@ public final class EmbeddedKafka implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A second client listener on 127.0.0.1 (a free port) that speaks SASL_SSL: TLS with {@code tls}'s
+         * keystore and SCRAM-SHA-512 users ({@link #createScramUser}). The PLAINTEXT listener stays, for
+         * administration and as the inter-broker listener.
+         */
+        public Builder saslSslListener(SelfSignedTls tls) {
+            this.saslSsl = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
         public Builder brokerProperties(Map<String, ?> properties) {
             properties.forEach(this::brokerProperty);
             return this;
@@ -495,6 +570,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             b.nodeId = nodeId;
             b.startupTimeout = startupTimeout;
             b.bindRetry = bindRetry;
+            b.saslSsl = saslSsl;
             b.extraProperties.putAll(extraProperties);
             return b;
         }

@@ -18,10 +18,10 @@ final class LoopbackPorts {
     private LoopbackPorts() {}
 
     /** Returns {brokerPort, controllerPort}; a 0 is replaced by a port free on {@code host} right now. */
-    static int[] choose(String host, int brokerPort, int controllerPort) {
+    static int[] choose(String host, int... wanted) {
         List<ServerSocket> held = new ArrayList<>();
         try {
-            int[] ports = {brokerPort, controllerPort};
+            int[] ports = wanted.clone();
             for (int i = 0; i < ports.length; i++) {
                 if (ports[i] == 0) {
                     ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host));

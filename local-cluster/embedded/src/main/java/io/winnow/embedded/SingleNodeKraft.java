@@ -35,9 +35,14 @@ final class SingleNodeKraft {
         }
     }
 
-    /** The server settings: broker and controller in one process, loopback listeners, replication factor 1. */
+    /**
+     * The server settings: broker and controller in one process, loopback listeners, replication
+     * factor 1; and a SASL_SSL listener on {@code securePort} when {@code tls} is given:
+     * TLS with its keystore, SCRAM-SHA-512 users (created through the PLAINTEXT listener, which stays
+     * the inter-broker and administration listener on loopback).
+     */
     static Properties serverProperties(int nodeId, int brokerPort, int controllerPort, Path logDir, int partitions,
-            Duration startupTimeout, Map<String, Object> extraProperties) {
+            Duration startupTimeout, Map<String, Object> extraProperties, int securePort, SelfSignedTls tls) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(nodeId));
@@ -48,6 +53,20 @@ final class SingleNodeKraft {
         p.put("listener.security.protocol.map", EmbeddedKafka.BROKER_LISTENER + ":PLAINTEXT," + EmbeddedKafka.CONTROLLER_LISTENER + ":PLAINTEXT");
         p.put("controller.listener.names", EmbeddedKafka.CONTROLLER_LISTENER);
         p.put("inter.broker.listener.name", EmbeddedKafka.BROKER_LISTENER);
+        if (tls != null) {
+            String secure = EmbeddedKafka.SECURE_LISTENER;
+            String prefix = "listener.name." + secure.toLowerCase(java.util.Locale.ROOT) + ".";
+            p.put("listeners", p.get("listeners") + "," + secure + "://" + EmbeddedKafka.HOST + ":" + securePort);
+            p.put("advertised.listeners", p.get("advertised.listeners") + "," + secure + "://" + EmbeddedKafka.HOST + ":" + securePort);
+            p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + "," + secure + ":SASL_SSL");
+            p.put("sasl.enabled.mechanisms", EmbeddedKafka.SCRAM_MECHANISM);
+            p.put(prefix + EmbeddedKafka.SCRAM_MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            p.put(prefix + "ssl.keystore.type", "PKCS12");
+            p.put(prefix + "ssl.keystore.location", tls.keystore().toString());
+            p.put(prefix + "ssl.keystore.password", tls.password());
+            p.put(prefix + "ssl.key.password", tls.password());
+        }
         p.put("log.dirs", logDir.toString());
         p.put("metadata.log.dir", logDir.toString());
 
