@@ -57,8 +57,11 @@ final class CurationStep implements ObjectiveStep {
                 baseLoss = Tensors.scalar(terms.loss());
                 keep(terms, gradients, labeled.trainingPass());
             }
+            // Pruning mode: the next meta batch may come from this one.
             if (config.metaData() == MetaDataSource.RECENT_TRAINING) {
-                parts.recent().addAll(batch); // pruning mode: the next meta batch may come from this one
+                parts.recent().addAll(batch);
+            } else if (config.metaData() == MetaDataSource.SEEN_TRAINING) {
+                batch.forEach(example -> parts.recent().offer(example, parts.rng()));
             }
             boolean freeze = !config.recomputeMetaInputs();
             return trainer.completeStep(step, started, gradients, baseLoss, () -> outcomes(batch, terms, versionBefore),

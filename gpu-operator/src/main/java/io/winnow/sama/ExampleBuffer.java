@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A bounded buffer of examples that keeps the most recent ones (the trusted set, or recent
- * training samples in pruning mode) and draws meta batches from them.
+ * A bounded buffer of examples that draws meta batches from what it holds: either the most recent
+ * examples ({@link #add}: the trusted set, or recent training samples in pruning mode), or a uniform
+ * sample of every example offered so far ({@link #offer}: reservoir sampling, Vitter's algorithm R).
  */
 public final class ExampleBuffer {
 
@@ -17,6 +18,8 @@ public final class ExampleBuffer {
     private final Example[] slots;
     private int size;
     private int next;
+    /** Examples offered to the reservoir so far (not only those kept). */
+    private long seen;
 
     public ExampleBuffer(int capacity) {
         if (capacity < 1) {
@@ -34,6 +37,40 @@ public final class ExampleBuffer {
 
     public void addAll(List<Example> examples) {
         examples.forEach(this::add);
+    }
+
+    /**
+     * Offers an example to the reservoir: kept while there is room, afterwards in place of a
+     * uniformly chosen one with probability capacity / seen, so that the buffer is always a uniform
+     * sample of everything offered. Do not mix with {@link #add} on one buffer.
+     */
+    public void offer(Example example, SplitMix64 rng) {
+        seen++;
+        if (size < capacity) {
+            add(example);
+            return;
+        }
+        long slot = Math.floorMod(rng.nextLong(), seen);
+        if (slot < capacity) {
+            slots[(int) slot] = example;
+        }
+    }
+
+    /** Examples offered to the reservoir so far; 0 for a buffer filled with {@link #add}. */
+    public long seen() {
+        return seen;
+    }
+
+    /**
+     * Restores {@link #seen()} after {@link #read} (the trainer's state writes it beside the buffer);
+     * 0 for a buffer filled with {@link #add}.
+     */
+    public void restoreSeen(long offered) {
+        if (offered != 0 && offered < size) {
+            throw new IllegalArgumentException("a reservoir of " + size + " examples has seen at least that many, not "
+                    + offered);
+        }
+        this.seen = offered;
     }
 
     public int size() {
@@ -94,6 +131,7 @@ public final class ExampleBuffer {
         java.util.Arrays.fill(slots, null);
         size = 0;
         next = 0;
+        seen = 0;
         for (int i = 0; i < count; i++) {
             add(ExampleCodec.read(in));
         }

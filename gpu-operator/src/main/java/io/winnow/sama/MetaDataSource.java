@@ -8,5 +8,16 @@ public enum MetaDataSource {
      * Recent training samples with their given labels (data pruning, Meta-Weight-Net style): no
      * clean set is needed.
      */
-    RECENT_TRAINING
+    RECENT_TRAINING,
+    /**
+     * Training samples drawn uniformly from every one seen so far (reservoir sampling into the
+     * bounded buffer, kept in the checkpoint): the reference's uniform draw over the training set,
+     * in a stream, so that the meta objective does not reward fitting what was just seen.
+     */
+    SEEN_TRAINING;
+
+    /** Whether meta batches come from the training stream itself (pruning mode). */
+    public boolean fromTraining() {
+        return this != TRUSTED;
+    }
 }

@@ -23,12 +23,13 @@ import java.util.List;
  * a different architecture. Version 1 state (written before label models existed) still restores
  * into a trainer without one; version 2 state (before the trusted gate) restores with the gate's
  * sums empty, which the next batch fills, and so does state written with the gate off into a
- * trainer with it on (the gate can be switched either way across a restore).
+ * trainer with it on (the gate can be switched either way across a restore). Version 4 adds how
+ * many training samples the pruning-mode reservoir has been offered (0 before).
  */
 final class TrainerState {
 
     static final int MAGIC = 0x574E5754; // "WNWT"
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     private TrainerState() {}
 
@@ -63,6 +64,7 @@ final class TrainerState {
             if (parts.trustedGate() != null) {
                 parts.trustedGate().write(out);
             }
+            out.writeLong(parts.recent().seen());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -122,6 +124,8 @@ final class TrainerState {
                     }
                 }
             }
+            // Before version 4 a reservoir's count was not kept: what it holds is the least it has seen.
+            parts.recent().restoreSeen(version >= 4 ? in.readLong() : parts.recent().size());
             if (in.read() != -1) {
                 throw new IllegalArgumentException("trailing bytes after trainer state");
             }

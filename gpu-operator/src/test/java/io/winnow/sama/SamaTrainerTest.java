@@ -315,6 +315,27 @@ class SamaTrainerTest {
     }
 
     @Test
+    void pruningModeFromEverySeenSampleKeepsAUniformReservoirAndResumesBitIdentically() {
+        // 14 batches of 16 into a buffer of 32: the reservoir is full after 2 and then replaces at random.
+        TrainerConfig config = mlpConfig().metaData(MetaDataSource.SEEN_TRAINING).correctLabels(false).build();
+        List<List<Example>> stream = batches(14, 9);
+        try (SamaTrainer original = SamaTrainer.create(config)) {
+            for (List<Example> batch : stream.subList(0, 7)) {
+                original.train(batch);
+            }
+            assertThat(original.counters().metaSteps()).isEqualTo(2);
+            assertThat(original.counters().metaStepsWithoutData()).isZero();
+            try (SamaTrainer restored = SamaTrainer.restore(config, original.snapshot())) {
+                for (List<Example> batch : stream.subList(7, 14)) {
+                    assertSameOutcomes(original.train(batch), restored.train(batch));
+                }
+                assertSameArrays(original.metaParameters().arrays(), restored.metaParameters().arrays());
+                assertThat(restored.snapshot()).isEqualTo(original.snapshot());
+            }
+        }
+    }
+
+    @Test
     void metaStepsWithoutTrustedDataAreCountedAndLambdaStays() {
         try (SamaTrainer trainer = SamaTrainer.create(mlpConfig().build())) {
             byte[] lambdaBefore = lambdaBytes(trainer);

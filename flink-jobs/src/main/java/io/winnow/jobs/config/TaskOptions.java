@@ -112,7 +112,8 @@ public final class TaskOptions {
     public static final ConfigOption<Integer> META_BATCH = ConfigOptions.key("meta-batch").intType().defaultValue(32)
             .withDescription("Samples per meta batch.");
     public static final ConfigOption<String> META_DATA = ConfigOptions.key("meta-data").stringType().defaultValue("trusted")
-            .withDescription("trusted | recent-training: where meta batches come from.");
+            .withDescription("trusted | recent-training | seen-training: where meta batches come from (pruning mode:"
+                    + " the most recent training samples, or a uniform sample of every one seen so far).");
     public static final ConfigOption<Integer> TRUSTED_CAPACITY = ConfigOptions.key("trusted-capacity").intType().defaultValue(1024)
             .withDescription("Trusted samples kept for meta batches.");
     public static final ConfigOption<Double> EMA_DECAY = ConfigOptions.key("ema-decay").doubleType().noDefaultValue()

@@ -132,8 +132,8 @@ final class TaskSpecParser {
                 .labelingFunctions(integer(LABELING_FUNCTIONS, 0, 1024))
                 .unroll(integer(UNROLL, 1, 1_000_000))
                 .metaBatchSize(integer(META_BATCH, 1, 1_000_000))
-                .metaData(choice(META_DATA, List.of("trusted", "recent-training")).equals("trusted")
-                        ? MetaDataSource.TRUSTED : MetaDataSource.RECENT_TRAINING)
+                .metaData(MetaDataSource.valueOf(choice(META_DATA, List.of("trusted", "recent-training", "seen-training"))
+                        .toUpperCase(Locale.ROOT).replace('-', '_')))
                 .bufferCapacity(integer(TRUSTED_CAPACITY, 1, 10_000_000))
                 // The EMA model costs a forward and a θ copy per step: on by default only where the
                 // reweighting net reads its uncertainty (set ema-decay to report uncertainty anyway).

@@ -270,6 +270,15 @@ class JobConfigTest {
     }
 
     @Test
+    void pruningModeReadsBothWaysOfDrawingFromTheTrainingStream() {
+        Map<String, String> s = minimal();
+        s.put("task.spam.meta-data", "seen-training");
+        assertThat(parse(s).tasks().get("spam").trainer().metaData()).isEqualTo(MetaDataSource.SEEN_TRAINING);
+        s.put("task.spam.meta-data", "everything");
+        assertThatThrownBy(() -> parse(s)).hasMessageContaining("meta-data").hasMessageContaining("seen-training");
+    }
+
+    @Test
     void clientPropertiesThatTheJobSetsItselfAreRefusedNotOverridden() {
         Map<String, String> timeout = minimal();
         timeout.put("kafka.properties.transaction.timeout.ms", "900000");
