@@ -114,7 +114,7 @@ public final class PruningExperiment {
         s.put("reweight", "true");
         s.put("correct", "false");
         s.put("uncertainty", "true");
-        s.put("meta-data", "recent-training");
+        s.putIfAbsent("meta-data", "recent-training"); // --task.meta-data seen-training draws over all seen
         // A score compared across classes: a class-aware net would rank whole classes and prune one away.
         s.put("reweight-class-aware", "false");
         return s;

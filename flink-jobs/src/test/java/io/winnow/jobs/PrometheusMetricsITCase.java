@@ -3,7 +3,6 @@ package io.winnow.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.winnow.embedded.EmbeddedKafka;
 import io.winnow.embedded.SampleProducer;
 import io.winnow.embedded.TopicReader;
 import io.winnow.schemas.avro.SampleKind;
@@ -29,8 +28,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,13 +44,14 @@ class PrometheusMetricsITCase {
     private static final String PREFIX = "flink_taskmanager_job_task_operator_";
 
     @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(2);
+
+    @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setConfiguration(reporter())
             .setNumberTaskManagers(1)
             .setNumberSlotsPerTaskManager(2)
             .build());
-
-    private static EmbeddedKafka kafka;
 
     private static Configuration reporter() {
         Configuration configuration = new Configuration();
@@ -61,21 +59,11 @@ class PrometheusMetricsITCase {
         return configuration;
     }
 
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.builder().partitions(2).start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
-
     @Test
     void aRunningJobExposesWinnowsCurationMetricsPerTaskAndDeadLettersPerReason() throws Exception {
-        SmallCurationJob job = SmallCurationJob.start(kafka, "prom");
-        try (SampleProducer producer = new SampleProducer(kafka.bootstrapServers());
-                TopicReader reader = new TopicReader(kafka.bootstrapServers(), job.config.topics().curated())) {
+        SmallCurationJob job = SmallCurationJob.start(KAFKA.kafka(), "prom");
+        try (SampleProducer producer = new SampleProducer(KAFKA.kafka().bootstrapServers());
+                TopicReader reader = new TopicReader(KAFKA.kafka().bootstrapServers(), job.config.topics().curated())) {
             producer.send(job.config.topics().trusted(), SmallCurationJob.TASK, SampleKind.TRUSTED,
                     SmallCurationJob.examples("t-", 20, 1));
             producer.flush();

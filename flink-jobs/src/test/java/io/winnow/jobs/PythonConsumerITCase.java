@@ -2,7 +2,6 @@ package io.winnow.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.winnow.embedded.EmbeddedKafka;
 import io.winnow.embedded.SampleProducer;
 import io.winnow.embedded.TopicReader;
 import io.winnow.schemas.Codecs;
@@ -35,8 +34,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,22 +51,13 @@ class PythonConsumerITCase {
     private static final Path RUN_SCRIPT = Path.of("..", "examples", "python", "run.sh").toAbsolutePath().normalize();
 
     @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(2);
+
+    @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1)
             .setNumberSlotsPerTaskManager(2)
             .build());
-
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.builder().partitions(2).start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
 
     @Test
     void thePythonConsumerWritesOneLinePerTrainingSampleAsJavaDecodesIt(@TempDir Path folder) throws Exception {
@@ -78,7 +66,7 @@ class PythonConsumerITCase {
 
         Path output = folder.resolve("curated.jsonl");
         Process consumer = new ProcessBuilder(RUN_SCRIPT.toString(),
-                "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "python.curated",
+                "--bootstrap-servers", KAFKA.kafka().bootstrapServers(), "--topic", "python.curated",
                 "--group", "python-test", "--from-beginning", "--idle-timeout", "5", "--output", output.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(folder.resolve("consumer.log").toFile())
@@ -118,9 +106,9 @@ class PythonConsumerITCase {
 
     /** Runs the curation job until every training sample has its committed result; returns them by id. */
     private static Map<String, CuratedSample> curateWithAJob(String prefix) throws Exception {
-        SmallCurationJob job = SmallCurationJob.start(kafka, prefix);
-        try (SampleProducer producer = new SampleProducer(kafka.bootstrapServers());
-                TopicReader reader = new TopicReader(kafka.bootstrapServers(), job.config.topics().curated())) {
+        SmallCurationJob job = SmallCurationJob.start(KAFKA.kafka(), prefix);
+        try (SampleProducer producer = new SampleProducer(KAFKA.kafka().bootstrapServers());
+                TopicReader reader = new TopicReader(KAFKA.kafka().bootstrapServers(), job.config.topics().curated())) {
             producer.send(job.config.topics().trusted(), SmallCurationJob.TASK, SampleKind.TRUSTED,
                     SmallCurationJob.examples("t-", 20, 1));
             producer.send(job.config.topics().samples(), SmallCurationJob.TASK, SampleKind.TRAINING,
@@ -142,7 +130,7 @@ class PythonConsumerITCase {
     /** A well-formed result in a transaction that aborts: a read_committed consumer never sees it. */
     private static void writeAnAbortedResult(String topic) {
         Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.kafka().bootstrapServers());
         properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "python-test-aborted");
         CuratedSample aborted = CuratedSample.newBuilder()
                 .setId("aborted-1").setTask("alpha").setWeight(1).setCorrectedLabel(0).setCorrectedDistribution(List.of(1f, 0f, 0f))
