@@ -338,7 +338,7 @@ public final class BenchmarkReport {
         line("Clean labels. SAMA scores each sample by its weight averaged over the last "
                 + results.options().pruningScoreEpochs() + " of " + results.options().pruningEpochs()
                 + " epochs of a pruning-mode run (reweighting on loss and");
-        line("uncertainty against an EMA model, meta batches from the training stream, no trusted set). Each pruned set is");
+        line("uncertainty against an EMA model, meta batches drawn uniformly from every training sample seen, no trusted set). Each pruned set is");
         line("retrained from scratch. Relative accuracy = pruned accuracy / full-data accuracy (full: " + full.percent() + "%).");
         line("");
         StringBuilder head = new StringBuilder("| Pruned |");

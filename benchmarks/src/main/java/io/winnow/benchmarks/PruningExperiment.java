@@ -114,7 +114,9 @@ public final class PruningExperiment {
         s.put("reweight", "true");
         s.put("correct", "false");
         s.put("uncertainty", "true");
-        s.putIfAbsent("meta-data", "recent-training"); // --task.meta-data seen-training draws over all seen
+        // Meta batches drawn uniformly from every sample seen (the reference's uniform draw): on the dev split it
+        // pruned better than the FIFO of recent samples at every fraction (BENCHMARKS.md); --task.meta-data overrides.
+        s.putIfAbsent("meta-data", "seen-training");
         // A score compared across classes: a class-aware net would rank whole classes and prune one away.
         s.put("reweight-class-aware", "false");
         return s;
