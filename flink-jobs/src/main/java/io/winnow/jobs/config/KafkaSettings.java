@@ -1,11 +1,20 @@
 package io.winnow.jobs.config;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Where and how the job talks to Kafka.
@@ -28,9 +37,24 @@ public record KafkaSettings(
 
     public enum StartingOffsets { EARLIEST, LATEST, COMMITTED }
 
-    /** The client settings whose values are secrets: shown as {@code [hidden]}, as Kafka's own config dumps do. */
+    /** The keys Kafka's producer, consumer and admin clients declare as passwords (their config dumps hide them). */
+    private static final Set<String> KAFKA_PASSWORDS = Stream.of(
+                    ProducerConfig.configDef(), ConsumerConfig.configDef(), AdminClientConfig.configDef())
+            .flatMap(definition -> definition.configKeys().values().stream())
+            .filter(key -> key.type == ConfigDef.Type.PASSWORD)
+            .map(key -> key.name)
+            .collect(Collectors.toUnmodifiableSet());
+
+    /**
+     * The client settings whose values are secrets, shown as {@code [hidden]}: what Kafka itself
+     * declares a password, and, for keys Kafka does not define (extensions' own settings), any name
+     * that looks like one.
+     */
     static boolean isSecret(String key) {
-        String lower = key.toLowerCase(java.util.Locale.ROOT);
+        if (KAFKA_PASSWORDS.contains(key)) {
+            return true;
+        }
+        String lower = key.toLowerCase(Locale.ROOT);
         return lower.contains("password") || lower.contains("jaas.config") || lower.contains("secret")
                 || lower.contains("token") || lower.endsWith(".key");
     }
@@ -38,7 +62,7 @@ public record KafkaSettings(
     /** Names every setting, but no secret's value (a record's own toString would print passwords). */
     @Override
     public String toString() {
-        java.util.Map<String, String> shown = new java.util.TreeMap<>();
+        Map<String, String> shown = new TreeMap<>();
         clientProperties.forEach((key, value) -> shown.put(key, isSecret(key) ? "[hidden]" : value));
         return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", startingOffsets="
                 + startingOffsets + ", transactionTimeout=" + transactionTimeout + ", clientProperties=" + shown + "]";
