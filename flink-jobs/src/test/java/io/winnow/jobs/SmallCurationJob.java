@@ -17,9 +17,10 @@ import java.util.stream.Collectors;
 /**
  * A continuous curation job with one small task ({@code alpha}: 3 classes, 4 features, an MLP of 8)
  * on its own topics {@code <prefix>.*}, started on the test's MiniCluster: for tests about what
- * comes out of a job rather than about curation itself.
+ * comes out of a job rather than about curation itself. {@link #examples} serves other tests'
+ * jobs of the same task shape too.
  */
-final class SmallCurationJob {
+public final class SmallCurationJob {
 
     static final String TASK = "alpha";
 
@@ -47,7 +48,7 @@ final class SmallCurationJob {
     }
 
     /** Samples of the task's three clusters, 30% of them with a flipped label, ids {@code <prefix><n>}. */
-    static List<Example> examples(String prefix, int count, long seed) {
+    public static List<Example> examples(String prefix, int count, long seed) {
         NoisyClusters data = new NoisyClusters(seed, 3, 4, count, 0, 0, 0.3, 1.0);
         return data.train().stream()
                 .map(e -> new Example(prefix + e.id(), e.features(), null, e.label(), null))

@@ -14,10 +14,5 @@ public enum MetaDataSource {
      * bounded buffer, kept in the checkpoint): the reference's uniform draw over the training set,
      * in a stream, so that the meta objective does not reward fitting what was just seen.
      */
-    SEEN_TRAINING;
-
-    /** Whether meta batches come from the training stream itself (pruning mode). */
-    public boolean fromTraining() {
-        return this != TRUSTED;
-    }
+    SEEN_TRAINING
 }

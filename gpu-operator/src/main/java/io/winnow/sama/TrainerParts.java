@@ -139,7 +139,7 @@ final class TrainerParts implements AutoCloseable {
         return trusted;
     }
 
-    /** Recent training samples: the meta data in pruning mode. */
+    /** Training samples, the meta data in pruning mode: the most recent ones, or a reservoir of all seen. */
     ExampleBuffer recent() {
         return recent;
     }

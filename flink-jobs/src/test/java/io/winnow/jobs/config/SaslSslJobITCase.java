@@ -7,8 +7,7 @@ import io.winnow.embedded.SampleProducer;
 import io.winnow.embedded.SelfSignedTls;
 import io.winnow.embedded.TopicReader;
 import io.winnow.jobs.CurationJob;
-import io.winnow.sama.Example;
-import io.winnow.sama.synthetic.NoisyClusters;
+import io.winnow.jobs.SmallCurationJob;
 import io.winnow.schemas.avro.SampleKind;
 
 import org.apache.flink.configuration.RestOptions;
@@ -40,7 +39,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -118,8 +116,8 @@ class SaslSslJobITCase {
             JobClient job = env.executeAsync(config.jobName());
             try (SampleProducer producer = new SampleProducer(kafka.bootstrapServers());
                     TopicReader reader = new TopicReader(kafka.bootstrapServers(), "secured.curated")) {
-                producer.send("secured.trusted", "alpha", SampleKind.TRUSTED, examples("t-", 20, 1));
-                producer.send("secured.samples", "alpha", SampleKind.TRAINING, examples("s-", TRAINING, 2));
+                producer.send("secured.trusted", "alpha", SampleKind.TRUSTED, SmallCurationJob.examples("t-", 20, 1));
+                producer.send("secured.samples", "alpha", SampleKind.TRAINING, SmallCurationJob.examples("s-", TRAINING, 2));
                 producer.flush();
                 reader.awaitAtLeast(TRAINING, Duration.ofSeconds(120));
                 assertThat(reader.drain(Duration.ofSeconds(2))).hasSize(TRAINING);
@@ -149,13 +147,6 @@ class SaslSslJobITCase {
             all.append(response.body()).append('\n');
         }
         return all.toString();
-    }
-
-    private static List<Example> examples(String prefix, int count, long seed) {
-        NoisyClusters data = new NoisyClusters(seed, 3, 4, count, 0, 0, 0.3, 1.0);
-        return data.train().stream()
-                .map(e -> new Example(prefix + e.id(), e.features(), null, e.label(), null))
-                .collect(Collectors.toList());
     }
 
     /**

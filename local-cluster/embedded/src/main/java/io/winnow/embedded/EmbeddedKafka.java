@@ -141,9 +141,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws IllegalStateException if the broker was built without {@link Builder#saslSslListener}
      */
     public synchronized String secureBootstrapServers() {
-        if (settings.saslSsl == null) {
-            throw new IllegalStateException("this broker has no SASL_SSL listener (Builder.saslSslListener)");
-        }
+        saslSsl();
         return HOST + ":" + securePort;
     }
 
@@ -152,10 +150,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * certificate and SCRAM-SHA-512; add {@link #secureBootstrapServers()}.
      */
     public Properties secureClientProperties(String user, String password) {
-        SelfSignedTls tls = settings.saslSsl;
-        if (tls == null) {
-            throw new IllegalStateException("this broker has no SASL_SSL listener (Builder.saslSslListener)");
-        }
+        SelfSignedTls tls = saslSsl();
         Properties p = new Properties();
         p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
         p.put(SaslConfigs.SASL_MECHANISM, SCRAM_MECHANISM);
@@ -165,6 +160,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, tls.truststore().toString());
         p.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, tls.password());
         return p;
+    }
+
+    private SelfSignedTls saslSsl() {
+        if (settings.saslSsl == null) {
+            throw new IllegalStateException("this broker has no SASL_SSL listener (Builder.saslSslListener)");
+        }
+        return settings.saslSsl;
     }
 
     /** Creates (or resets) a SCRAM-SHA-512 user and waits until the broker knows it. */
@@ -259,7 +261,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         RuntimeException failure = null;
         int attempts = anyChosen ? BIND_ATTEMPTS : 1;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            int[] ports = LoopbackPorts.choose(HOST, settings.brokerPort, settings.controllerPort, 0);
+            int[] ports = settings.saslSsl == null
+                    ? LoopbackPorts.choose(HOST, settings.brokerPort, settings.controllerPort)
+                    : LoopbackPorts.choose(HOST, settings.brokerPort, settings.controllerPort, 0);
             brokerPort = ports[0];
             controllerPort = ports[1];
             securePort = settings.saslSsl == null ? 0 : ports[2];

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -28,7 +29,7 @@ public final class LoopbackPrometheusReporterFactory implements MetricReporterFa
     }
 
     @Override
-    public MetricReporter createMetricReporter(java.util.Properties properties) {
+    public MetricReporter createMetricReporter(Properties properties) {
         return new LoopbackPrometheusReporter();
     }
 
