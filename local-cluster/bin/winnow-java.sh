@@ -17,7 +17,9 @@ export DJL_OFFLINE=true OPT_OUT_TRACKING=true
 export WINNOW_DATA_CACHE="${WINNOW_DATA_CACHE:-$HOME/.cache/winnow}"
 build_log=target/$name-build.log
 mkdir -p target
-if ! { mvn -B -Dstyle.color=never -DskipTests install \
+# -Dquarkus.build.skip: the demo and the benchmarks need no schema registry server (local-cluster/registry
+# builds one for the tests; that takes a minute).
+if ! { mvn -B -Dstyle.color=never -DskipTests -Dquarkus.build.skip=true install \
       && mvn -B -Dstyle.color=never -pl "$module" dependency:build-classpath \
            -Dmdep.outputFile=target/run.classpath -Dmdep.includeScope=runtime; } >"$build_log" 2>&1; then
   cat "$build_log" >&2
