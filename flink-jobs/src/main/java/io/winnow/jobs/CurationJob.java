@@ -12,6 +12,8 @@ import io.winnow.jobs.ingest.ValidateFunction;
 import io.winnow.jobs.output.KafkaMessage;
 import io.winnow.jobs.output.KafkaMessageSerializer;
 import io.winnow.jobs.output.OutputEncoders;
+import io.winnow.jobs.output.OutputFraming;
+import io.winnow.jobs.output.OutputSchemas;
 import io.winnow.operator.CuratedRecord;
 import io.winnow.operator.MetricsRecord;
 import io.winnow.operator.PredictionRecord;
@@ -19,6 +21,7 @@ import io.winnow.operator.PretrainingWeightRecord;
 import io.winnow.operator.SamaCurationOperator;
 import io.winnow.operator.TaskSample;
 import io.winnow.schemas.AvroTrust;
+import io.winnow.schemas.SchemaRegistryClient;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -171,15 +174,17 @@ public final class CurationJob {
         AvroTrust.trustGeneratedClasses();
         configureCheckpoints(env, config);
         env.setParallelism(config.parallelism());
-        SampleValidator validator = new SampleValidator(config.tasks(), config.limits(), config.topics(), config.bounded());
+        SampleValidator validator = new SampleValidator(config.tasks(), config.limits(), config.topics(), config.bounded(),
+                config.schemaRegistry().endpoint());
+        OutputFraming framing = outputFraming(config);
 
-        SingleOutputStreamOperator<TaskSample> training = validated(env, validator, InputSources.samples(config), IntakeTally.TRAINING, config.bounded(),
+        SingleOutputStreamOperator<TaskSample> training = validated(env, validator, framing, InputSources.samples(config), IntakeTally.TRAINING, config.bounded(),
                 config.files().enabled());
         DataStream<KafkaMessage> deadLetters = training.getSideOutput(ValidateFunction.DEAD_LETTERS);
         DataStream<TaskSample> samples = training;
         // A replay over files may come without trusted files; a Kafka job always reads both topics.
         if (!config.files().enabled() || !config.files().trusted().isEmpty()) {
-            SingleOutputStreamOperator<TaskSample> trusted = validated(env, validator, InputSources.trusted(config), "trusted", config.bounded(),
+            SingleOutputStreamOperator<TaskSample> trusted = validated(env, validator, framing, InputSources.trusted(config), "trusted", config.bounded(),
                     config.files().enabled());
             deadLetters = deadLetters.union(trusted.getSideOutput(ValidateFunction.DEAD_LETTERS));
             samples = training.union(trusted);
@@ -195,32 +200,47 @@ public final class CurationJob {
 
         // A chain of its own: Avro encoding and the Kafka producer's work then run beside training, not inside
         // the curation task's thread, which the training step should have to itself.
-        curated.map(record -> OutputEncoders.curated(record, System.currentTimeMillis()))
+        curated.map(record -> OutputEncoders.curated(record, System.currentTimeMillis(), framing))
                 .returns(KafkaMessage.class).name("encode-curated").uid("encode-curated").startNewChain()
                 .sinkTo(sink(config, config.topics().curated(), "curated")).name("curated-sink").uid("curated-sink");
         curated.getSideOutput(SamaCurationOperator.METRICS)
-                .map((MetricsRecord record) -> OutputEncoders.metrics(record, System.currentTimeMillis()))
+                .map((MetricsRecord record) -> OutputEncoders.metrics(record, System.currentTimeMillis(), framing))
                 .returns(KafkaMessage.class).name("encode-metrics").uid("encode-metrics")
                 .sinkTo(sink(config, config.topics().metrics(), "metrics")).name("metrics-sink").uid("metrics-sink");
         deadLetters.sinkTo(sink(config, config.topics().deadLetters(), "dlq")).name("dlq-sink").uid("dlq-sink");
         if (config.hasContinuedPretraining()) {
             curated.getSideOutput(SamaCurationOperator.PRETRAINING_WEIGHTS)
-                    .map((PretrainingWeightRecord record) -> OutputEncoders.pretrainingWeight(record, System.currentTimeMillis()))
+                    .map((PretrainingWeightRecord record) -> OutputEncoders.pretrainingWeight(record, System.currentTimeMillis(), framing))
                     .returns(KafkaMessage.class).name("encode-pretraining-weights").uid("encode-pretraining-weights")
                     .sinkTo(sink(config, config.topics().pretrainingWeights(), "pretraining-weights"))
                     .name("pretraining-weights-sink").uid("pretraining-weights-sink");
         }
         if (config.bounded()) {
             curated.getSideOutput(SamaCurationOperator.PREDICTIONS)
-                    .map((PredictionRecord record) -> OutputEncoders.prediction(record, System.currentTimeMillis()))
+                    .map((PredictionRecord record) -> OutputEncoders.prediction(record, System.currentTimeMillis(), framing))
                     .returns(KafkaMessage.class).name("encode-predictions").uid("encode-predictions")
                     .sinkTo(sink(config, config.topics().predictions(), "predictions")).name("predictions-sink")
                     .uid("predictions-sink");
         }
     }
 
+    /**
+     * Single-object values, or the registry's framing with the ids of the output schemas registered now,
+     * before the job runs: a registry that refuses a schema stops the job here, before anything is written.
+     */
+    static OutputFraming outputFraming(JobConfig config) {
+        if (!config.schemaRegistry().writesRegistryFraming()) {
+            return OutputFraming.singleObject();
+        }
+        SchemaRegistryClient registry = new SchemaRegistryClient(config.schemaRegistry().endpoint());
+        OutputFraming framing = OutputSchemas.register(registry, config.topics());
+        LOG.info("output values use the schema registry at {} (subjects <topic>-value, {} compatibility)",
+                registry.endpoint().url(), OutputSchemas.COMPATIBILITY);
+        return framing;
+    }
+
     private static SingleOutputStreamOperator<TaskSample> validated(StreamExecutionEnvironment env,
-            SampleValidator validator, Source<RawRecord, ?, ?> source, String name, boolean bounded, boolean files) {
+            SampleValidator validator, OutputFraming framing, Source<RawRecord, ?, ?> source, String name, boolean bounded, boolean files) {
         // Explicit type: a HybridSource of several epochs cannot tell its element type.
         DataStreamSource<RawRecord> records = env.fromSource(source, WatermarkStrategy.noWatermarks(), name + "-source",
                 TypeInformation.of(RawRecord.class));
@@ -228,7 +248,7 @@ public final class CurationJob {
             records.setParallelism(InputSources.FILE_READERS);
         }
         return records.uid(name + "-source")
-                .process(new ValidateFunction(validator, bounded, name))
+                .process(new ValidateFunction(validator, framing, bounded, name))
                 .name("validate-" + name).uid("validate-" + name);
     }
 

@@ -33,12 +33,18 @@ public final class SmallCurationJob {
     }
 
     static SmallCurationJob start(EmbeddedKafka kafka, String prefix) throws Exception {
+        return start(kafka, prefix, Map.of());
+    }
+
+    /** @param extra job settings over the defaults (e.g. a schema registry) */
+    static SmallCurationJob start(EmbeddedKafka kafka, String prefix, Map<String, String> extra) throws Exception {
         Map<String, String> settings = StreamingJobSettings.of(kafka.bootstrapServers(), prefix, 8);
         settings.put("tasks", TASK);
         settings.put("task.alpha.classes", "3");
         settings.put("task.alpha.input.dimension", "4");
         settings.put("task.alpha.mlp.hidden", "8");
         settings.put("task.alpha.meta-batch", "8");
+        settings.putAll(extra);
         JobConfig config = JobConfig.from(new Settings(settings));
         kafka.createTopics(2, config.topics().samples(), config.topics().trusted(), config.topics().curated(),
                 config.topics().metrics(), config.topics().deadLetters());

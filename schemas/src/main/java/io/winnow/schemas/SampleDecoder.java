@@ -8,11 +8,16 @@ import java.io.Serializable;
 
 /**
  * Turns the value of a record on {@link Topics#SAMPLES} or {@link Topics#TRUSTED} into a {@link Sample}, or
- * explains why not. Two formats are accepted, told apart by their first bytes:
+ * explains why not. Three formats are accepted, told apart by their first bytes:
  *
  * <ul>
  *   <li><b>Avro single-object</b> (starts with {@code C3 01}): written with the current {@code Sample} schema or
  *       any earlier version in the {@link SchemaCatalog} (a version-1 message decodes with {@code source == null});
+ *   <li><b>Schema-registry framing</b> (starts with {@code 00}, {@link ConfluentWireFormat}), as Confluent's and
+ *       compatible serializers write it, when the decoder was given a {@link RegistryEndpoint}: the writer schema
+ *       comes from the registry by id and must be readable as the current {@code Sample} ({@link RegistryCodec}).
+ *       A registry that cannot be reached throws {@link SchemaRegistryException}: that is no fault of the record,
+ *       so the job fails and retries instead of dead-lettering it;
  *   <li><b>JSON</b> (an opening brace after optional whitespace and UTF-8 byte-order mark), for producers that cannot
  *       write Avro. This is a friendly form, not Avro's JSON encoding:
  * <pre>{@code
@@ -29,7 +34,7 @@ import java.io.Serializable;
  *       a field of the wrong type, a duplicate key or trailing content after the object is an error.
  * </ul>
  *
- * <p>In both formats {@code id} and {@code task} must be non-empty ({@code MISSING_FIELD}). Range checks that need
+ * <p>In every format {@code id} and {@code task} must be non-empty ({@code MISSING_FIELD}). Range checks that need
  * a task's configuration (feature dimension, number of classes, vocabulary size, finite Avro-borne features)
  * are the job's, with the matching {@link DeadLetterReason}s.
  *
@@ -49,18 +54,29 @@ public final class SampleDecoder implements Serializable {
     public static final int DEFAULT_MAX_BYTES = 1 << 20;
 
     private final int maxBytes;
+    private final RegistryEndpoint registry;
+    private transient volatile RegistryReader registryReader;
 
     /** A decoder refusing inputs over {@link #DEFAULT_MAX_BYTES}. */
     public SampleDecoder() {
         this(DEFAULT_MAX_BYTES);
     }
 
-    /** A decoder refusing inputs over {@code maxBytes} with {@link DeadLetterReason#OVERSIZE}. */
+    /** A decoder refusing inputs over {@code maxBytes} with {@link DeadLetterReason#OVERSIZE}, without a registry. */
     public SampleDecoder(int maxBytes) {
+        this(maxBytes, null);
+    }
+
+    /**
+     * A decoder refusing inputs over {@code maxBytes}, reading registry-framed messages through {@code registry}
+     * (null: such messages are refused with a reason that says how to configure one).
+     */
+    public SampleDecoder(int maxBytes, RegistryEndpoint registry) {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be positive, got " + maxBytes);
         }
         this.maxBytes = maxBytes;
+        this.registry = registry;
         codec().requireTrusted();
     }
 
@@ -97,6 +113,8 @@ public final class SampleDecoder implements Serializable {
             } catch (RuntimeException e) {
                 throw unexpected(e);
             }
+        } else if (ConfluentWireFormat.hasMagic(message)) {
+            sample = registryFramed(message);
         } else if (startsJsonObject(message)) {
             try {
                 sample = JsonSampleReader.read(message);
@@ -107,12 +125,38 @@ public final class SampleDecoder implements Serializable {
             }
         } else {
             throw new SampleDecodingException(DeadLetterReason.UNDECODABLE, "neither an Avro single-object message"
-                    + " (marker C3 01) nor a JSON object (leading '{'): starts with " + firstBytes(message));
+                    + " (marker C3 01), a schema-registry framed one (magic byte 00) nor a JSON object (leading '{'):"
+                    + " starts with " + firstBytes(message));
         }
         return checked(sample);
     }
 
-    /** Fields both formats must fill that the Avro schema cannot enforce. */
+    private Sample registryFramed(byte[] message) {
+        if (message.length < ConfluentWireFormat.HEADER_LENGTH) {
+            throw new SampleDecodingException(DeadLetterReason.UNDECODABLE, "truncated schema-registry header: "
+                    + message.length + " bytes, but magic byte and schema id take " + ConfluentWireFormat.HEADER_LENGTH);
+        }
+        if (registry == null) {
+            throw new SampleDecodingException(DeadLetterReason.UNKNOWN_SCHEMA, "schema-registry framing (magic byte 00,"
+                    + " schema id " + ConfluentWireFormat.schemaId(message)
+                    + "), but the job has no schema registry configured (schema-registry.url)");
+        }
+        RegistryReader reader = registryReader;
+        if (reader == null) {
+            reader = new RegistryReader(new SchemaRegistryClient(registry), new RegistryCodec<>(Sample.class));
+            registryReader = reader;
+        }
+        try {
+            return reader.codec().decode(message, reader.client());
+        } catch (RecordDecodingException e) {
+            throw new SampleDecodingException(e.reason(), e.getMessage(), e.getCause());
+        }
+    }
+
+    /** The client and codec of one decoder, made on first use (neither is serializable). */
+    private record RegistryReader(SchemaRegistryClient client, RegistryCodec<Sample> codec) {}
+
+    /** Fields all formats must fill that the Avro schema cannot enforce. */
     private static Sample checked(Sample sample) {
         if (sample.getId().isEmpty()) {
             throw new SampleDecodingException(DeadLetterReason.MISSING_FIELD, "field 'id' must not be empty",

@@ -164,8 +164,8 @@ class SampleJsonTest {
             assertThat(e).as(input).isNotNull();
             assertThat(e.reason()).as(input).isEqualTo(DeadLetterReason.UNDECODABLE);
         }
-        assertThat(failure("[1]").getMessage()).startsWith("neither an Avro single-object message (marker C3 01) nor a"
-                + " JSON object (leading '{'): starts with 5B 31 5D");
+        assertThat(failure("[1]").getMessage()).startsWith("neither an Avro single-object message (marker C3 01), a"
+                + " schema-registry framed one (magic byte 00) nor a JSON object (leading '{'): starts with 5B 31 5D");
         assertThat(catchThrowableOfType(SampleDecodingException.class, () -> decoder.decode(null)).getMessage())
                 .isEqualTo("no value (null message)");
     }

@@ -1,20 +1,24 @@
 package io.winnow.jobs.config;
 
+import io.winnow.schemas.RegistryEndpoint;
+
 import org.apache.kafka.clients.CommonClientConfigs;
 
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Refuses a configuration that would send credentials unencrypted to a broker that is not on this
+ * Refuses a configuration that would send credentials unencrypted to a server that is not on this
  * machine: SASL settings with security.protocol SASL_PLAINTEXT (or none) and a non-loopback
- * bootstrap server. {@code security.allow-plaintext-credentials=true} says it is intended.
+ * bootstrap server, or a schema-registry login over http to a non-loopback registry.
+ * {@code security.allow-plaintext-credentials=true} says it is intended.
  */
 final class CredentialGuard {
 
     private CredentialGuard() {}
 
     static void check(JobConfig config) {
+        checkRegistry(config);
         Map<String, String> client = config.kafka().clientProperties();
         boolean credentials = client.keySet().stream().anyMatch(key -> key.startsWith("sasl."));
         String protocol = client.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT").toUpperCase(Locale.ROOT);
@@ -30,6 +34,16 @@ final class CredentialGuard {
                         + " if this is really intended");
             }
         }
+    }
+
+    private static void checkRegistry(JobConfig config) {
+        RegistryEndpoint registry = config.schemaRegistry().endpoint();
+        if (registry == null || registry.userInfo() == null || config.allowPlaintextCredentials()
+                || registry.url().getScheme().equals("https") || isLoopback(registry.url().getHost())) {
+            return;
+        }
+        throw new ConfigException("refusing to send the schema-registry login over http to " + registry.url()
+                + ": use an https url, or security.allow-plaintext-credentials=true if this is really intended");
     }
 
     private static String hostOf(String server) {

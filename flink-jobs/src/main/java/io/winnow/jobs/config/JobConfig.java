@@ -2,6 +2,7 @@ package io.winnow.jobs.config;
 
 import io.winnow.operator.BatchingPolicy;
 import io.winnow.sama.TrainerConfig;
+import io.winnow.schemas.RegistryEndpoint;
 
 import org.apache.flink.annotation.PublicEvolving;
 
@@ -37,6 +38,7 @@ public record JobConfig(
         InputLimits limits,
         int engineThreads,
         boolean allowPlaintextCredentials,
+        SchemaRegistrySettings schemaRegistry,
         Map<String, TaskSpec> tasks) implements Serializable {
 
     /**
@@ -108,7 +110,31 @@ public record JobConfig(
                         s.get(JobOptions.MAX_VOTES, 0, 1 << 16)),
                 s.get(JobOptions.ENGINE_THREADS, 1, 1024),
                 s.get(JobOptions.ALLOW_PLAINTEXT_CREDENTIALS),
+                schemaRegistry(s),
                 tasks);
+    }
+
+    private static SchemaRegistrySettings schemaRegistry(Settings s) {
+        String url = s.get(JobOptions.SCHEMA_REGISTRY_URL);
+        String userInfo = s.get(JobOptions.SCHEMA_REGISTRY_USER_INFO);
+        Duration timeout = s.get(JobOptions.SCHEMA_REGISTRY_TIMEOUT, Duration.ofMillis(1), Duration.ofMinutes(10));
+        SchemaRegistrySettings.OutputFraming framing = s.get(JobOptions.OUTPUT_FRAMING);
+        if (url == null) {
+            if (framing == SchemaRegistrySettings.OutputFraming.REGISTRY) {
+                throw new ConfigException(JobOptions.OUTPUT_FRAMING.key() + " = registry needs "
+                        + JobOptions.SCHEMA_REGISTRY_URL.key());
+            }
+            if (userInfo != null) {
+                throw new ConfigException(JobOptions.SCHEMA_REGISTRY_USER_INFO.key() + " is set but "
+                        + JobOptions.SCHEMA_REGISTRY_URL.key() + " is not");
+            }
+            return SchemaRegistrySettings.none();
+        }
+        try {
+            return new SchemaRegistrySettings(new RegistryEndpoint(java.net.URI.create(url), userInfo, timeout), framing);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(JobOptions.SCHEMA_REGISTRY_URL.key() + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -49,6 +49,28 @@ public final class JobOptions {
                     .booleanType().defaultValue(false)
                     .withDescription("Allow SASL credentials over a non-encrypted connection to a non-loopback broker.");
 
+    // --- Schema registry ---------------------------------------------------------------------------
+
+    public static final ConfigOption<String> SCHEMA_REGISTRY_URL = ConfigOptions.key("schema-registry.url")
+            .stringType().noDefaultValue()
+            .withDescription("Confluent-compatible REST API of a schema registry (Confluent, Karapace, Redpanda;"
+                    + " Apicurio at /apis/ccompat/v7). Set, the sources also read registry-framed values"
+                    + " (magic byte 0, 4-byte schema id).");
+
+    public static final ConfigOption<String> SCHEMA_REGISTRY_USER_INFO = ConfigOptions.key("schema-registry.user-info")
+            .stringType().noDefaultValue()
+            .withDescription("HTTP basic login to the registry as user:password (use ${env:NAME}).");
+
+    public static final ConfigOption<Duration> SCHEMA_REGISTRY_TIMEOUT = ConfigOptions.key("schema-registry.timeout")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("Timeout of one request to the registry.");
+
+    public static final ConfigOption<SchemaRegistrySettings.OutputFraming> OUTPUT_FRAMING = ConfigOptions.key("output.framing")
+            .enumType(SchemaRegistrySettings.OutputFraming.class).defaultValue(SchemaRegistrySettings.OutputFraming.SINGLE_OBJECT)
+            .withDescription("single_object (Avro single-object encoding, no registry) or registry (the registry's"
+                    + " wire format; the job registers each output topic's schema under <topic>-value with BACKWARD"
+                    + " compatibility at start; needs schema-registry.url).");
+
     // --- Topics --------------------------------------------------------------------------------
 
     public static final ConfigOption<String> SAMPLES_TOPIC = topic("samples", Topics.SAMPLES);

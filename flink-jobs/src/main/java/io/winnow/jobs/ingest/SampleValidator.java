@@ -9,6 +9,7 @@ import io.winnow.sama.ExampleRules;
 import io.winnow.sama.model.InputKind;
 import io.winnow.sama.model.InputSpec;
 import io.winnow.schemas.DeadLetters;
+import io.winnow.schemas.RegistryEndpoint;
 import io.winnow.schemas.SampleDecoder;
 import io.winnow.schemas.SampleDecodingException;
 import io.winnow.schemas.avro.DeadLetter;
@@ -49,11 +50,17 @@ public final class SampleValidator implements Serializable {
      *     model (bounded runs); otherwise they are dead letters (a continuous job never ends)
      */
     public SampleValidator(Map<String, TaskSpec> tasks, InputLimits limits, TopicNames topics, boolean acceptEvaluation) {
+        this(tasks, limits, topics, acceptEvaluation, null);
+    }
+
+    /** @param registry where registry-framed samples find their writer schemas (null: no registry) */
+    public SampleValidator(Map<String, TaskSpec> tasks, InputLimits limits, TopicNames topics, boolean acceptEvaluation,
+            RegistryEndpoint registry) {
         this.tasks = Map.copyOf(tasks);
         this.limits = limits;
         this.topics = topics;
         this.acceptEvaluation = acceptEvaluation;
-        this.decoder = new SampleDecoder(limits.maxRecordBytes());
+        this.decoder = new SampleDecoder(limits.maxRecordBytes(), registry);
     }
 
     /** The outcome of validating one record: exactly one of the two is non-null. */

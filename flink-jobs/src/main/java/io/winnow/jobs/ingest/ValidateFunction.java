@@ -1,9 +1,9 @@
 package io.winnow.jobs.ingest;
 
 import io.winnow.jobs.output.KafkaMessage;
+import io.winnow.jobs.output.OutputFraming;
 import io.winnow.operator.TaskSample;
 import io.winnow.schemas.AvroTrust;
-import io.winnow.schemas.Codecs;
 import io.winnow.schemas.DeadLetters;
 import io.winnow.schemas.avro.DeadLetterReason;
 
@@ -34,6 +34,7 @@ public final class ValidateFunction extends ProcessFunction<RawRecord, TaskSampl
     private static final long serialVersionUID = 1L;
 
     private final SampleValidator validator;
+    private final OutputFraming framing;
     private final boolean bounded;
     private final String stream;
     private transient Counter accepted;
@@ -45,12 +46,14 @@ public final class ValidateFunction extends ProcessFunction<RawRecord, TaskSampl
     private transient DeadLetterAlarm alarm;
 
     /**
+     * @param framing how dead letters are written
      * @param bounded whether the input ends (a replay): only then is its end worth an alarm
      * @param stream the validated stream's name ({@link IntakeTally#TRAINING} for the samples to
      *     curate), which names its accumulators: the job's result then says what got through
      */
-    public ValidateFunction(SampleValidator validator, boolean bounded, String stream) {
+    public ValidateFunction(SampleValidator validator, OutputFraming framing, boolean bounded, String stream) {
         this.validator = validator;
+        this.framing = framing;
         this.bounded = bounded;
         this.stream = stream;
     }
@@ -87,7 +90,7 @@ public final class ValidateFunction extends ProcessFunction<RawRecord, TaskSampl
             alarm(raw).rejected(result.deadLetter().getReason()
                     + (result.deadLetter().getDetail() == null ? "" : ", " + result.deadLetter().getDetail())).ifPresent(LOG::warn);
             context.output(DEAD_LETTERS, new KafkaMessage(DeadLetters.kafkaKey(result.deadLetter()),
-                    Codecs.encode(result.deadLetter()), now.toEpochMilli()));
+                    framing.encode(result.deadLetter()), now.toEpochMilli()));
         }
     }
 

@@ -7,7 +7,6 @@ import io.winnow.operator.PretrainingWeightRecord;
 import io.winnow.sama.CurationOutcome;
 import io.winnow.sama.MetaStepReport;
 import io.winnow.sama.PretrainingOutcome;
-import io.winnow.schemas.Codecs;
 import io.winnow.schemas.avro.CuratedSample;
 import io.winnow.schemas.avro.Prediction;
 import io.winnow.schemas.avro.PretrainingWeight;
@@ -20,14 +19,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Encodes the curation operator's outputs as Avro single-object messages, keyed as the topics document. */
+/** Encodes the curation operator's outputs as Avro values in the job's {@link OutputFraming}, keyed as the topics document. */
 @Internal
 public final class OutputEncoders {
 
     private OutputEncoders() {}
 
     /** Keyed by sample id. */
-    public static KafkaMessage curated(CuratedRecord record, long producedAtMillis) {
+    public static KafkaMessage curated(CuratedRecord record, long producedAtMillis, OutputFraming framing) {
         CurationOutcome outcome = record.outcome;
         CuratedSample curated = CuratedSample.newBuilder()
                 .setId(outcome.id())
@@ -42,11 +41,11 @@ public final class OutputEncoders {
                 .setEventTime(Instant.ofEpochMilli(record.eventTime))
                 .setProducedAt(Instant.ofEpochMilli(producedAtMillis))
                 .build();
-        return new KafkaMessage(utf8(outcome.id()), Codecs.encode(curated), producedAtMillis);
+        return new KafkaMessage(utf8(outcome.id()), framing.encode(curated), producedAtMillis);
     }
 
     /** Keyed by sample id. */
-    public static KafkaMessage prediction(PredictionRecord record, long producedAtMillis) {
+    public static KafkaMessage prediction(PredictionRecord record, long producedAtMillis, OutputFraming framing) {
         Prediction prediction = Prediction.newBuilder()
                 .setId(record.id)
                 .setTask(record.task)
@@ -56,11 +55,12 @@ public final class OutputEncoders {
                 .setModelVersion(record.modelVersion)
                 .setProducedAt(Instant.ofEpochMilli(producedAtMillis))
                 .build();
-        return new KafkaMessage(utf8(record.id), Codecs.encode(prediction), producedAtMillis);
+        return new KafkaMessage(utf8(record.id), framing.encode(prediction), producedAtMillis);
     }
 
     /** Keyed by sample id. */
-    public static KafkaMessage pretrainingWeight(PretrainingWeightRecord record, long producedAtMillis) {
+    public static KafkaMessage pretrainingWeight(PretrainingWeightRecord record, long producedAtMillis,
+            OutputFraming framing) {
         PretrainingOutcome outcome = record.outcome;
         PretrainingWeight weight = PretrainingWeight.newBuilder()
                 .setId(outcome.id())
@@ -71,11 +71,11 @@ public final class OutputEncoders {
                 .setEventTime(Instant.ofEpochMilli(record.eventTime))
                 .setProducedAt(Instant.ofEpochMilli(producedAtMillis))
                 .build();
-        return new KafkaMessage(utf8(outcome.id()), Codecs.encode(weight), producedAtMillis);
+        return new KafkaMessage(utf8(outcome.id()), framing.encode(weight), producedAtMillis);
     }
 
     /** Keyed by task. */
-    public static KafkaMessage metrics(MetricsRecord record, long producedAtMillis) {
+    public static KafkaMessage metrics(MetricsRecord record, long producedAtMillis, OutputFraming framing) {
         MetaStepReport report = record.report;
         TaskMetrics metrics = TaskMetrics.newBuilder()
                 .setTask(record.task)
@@ -93,7 +93,7 @@ public final class OutputEncoders {
                 .setMetaUpdateApplied(report.updateApplied())
                 .setProducedAt(Instant.ofEpochMilli(producedAtMillis))
                 .build();
-        return new KafkaMessage(utf8(record.task), Codecs.encode(metrics), producedAtMillis);
+        return new KafkaMessage(utf8(record.task), framing.encode(metrics), producedAtMillis);
     }
 
     private static List<Float> floats(float[] values) {

@@ -314,6 +314,34 @@ class JobConfigTest {
     }
 
     @Test
+    void aSchemaRegistryIsOptionalAndItsLoginNeverTravelsUnencryptedToAnotherMachine() {
+        JobConfig none = parse(minimal());
+        assertThat(none.schemaRegistry().endpoint()).isNull();
+        assertThat(none.schemaRegistry().writesRegistryFraming()).isFalse();
+
+        Map<String, String> s = minimal();
+        s.put("output.framing", "registry");
+        assertThatThrownBy(() -> parse(s)).hasMessageContaining("output.framing = registry needs schema-registry.url");
+        s.put("schema-registry.url", "http://registry.example.com:8081");
+        s.put("schema-registry.timeout", "3 s");
+        JobConfig registry = parse(s);
+        assertThat(registry.schemaRegistry().writesRegistryFraming()).isTrue();
+        assertThat(registry.schemaRegistry().endpoint().url().getHost()).isEqualTo("registry.example.com");
+        assertThat(registry.schemaRegistry().endpoint().timeout()).hasSeconds(3);
+
+        s.put("schema-registry.user-info", "winnow:s3cret");
+        assertThatThrownBy(() -> parse(s)).hasMessageContaining("over http to http://registry.example.com:8081");
+        s.put("schema-registry.url", "https://registry.example.com:8081");
+        assertThat(parse(s).toString()).contains("user=winnow").doesNotContain("s3cret");
+        s.put("schema-registry.url", "ftp://registry.example.com");
+        assertThatThrownBy(() -> parse(s)).hasMessageContaining("schema-registry.url").hasMessageContaining("http or https");
+
+        Map<String, String> loginOnly = minimal();
+        loginOnly.put("schema-registry.user-info", "a:b");
+        assertThatThrownBy(() -> parse(loginOnly)).hasMessageContaining("schema-registry.url is not");
+    }
+
+    @Test
     void configurationTravelsToTheClusterAsJavaSerialization() throws Exception {
         JobConfig config = parse(minimal());
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
