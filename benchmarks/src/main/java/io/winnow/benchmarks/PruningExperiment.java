@@ -18,7 +18,8 @@ import java.util.function.ToDoubleFunction;
  * reweighting net reads loss and uncertainty against an EMA model; its meta data are other training
  * batches, no trusted set) scores each sample by its weight averaged over the last epochs; the
  * lowest-scoring share is pruned and a model is trained from scratch on the rest. Baselines: random
- * pruning and an EL2N-like score (the training loss over the first epochs; easy samples go first).
+ * pruning, an EL2N-like score (the training loss over the first epochs; easy samples go first) and
+ * forgetting events over the full run's epochs (never-forgotten samples go first, ties at random).
  * Accuracy is reported relative to training on all the data.
  */
 public final class PruningExperiment {
@@ -26,6 +27,7 @@ public final class PruningExperiment {
     public static final String SAMA = "SAMA";
     public static final String RANDOM = "random";
     public static final String EL2N = "EL2N-like loss";
+    public static final String FORGETTING = "forgetting events";
 
     /** One retraining: the share pruned by a score, and the accuracy it reached. */
     public record Point(String score, double fraction, long seed, double accuracy, double fullAccuracy) {
@@ -63,6 +65,8 @@ public final class PruningExperiment {
             scores.put(SAMA, e -> meta.meanWeightOverLast(e.id(), scoreEpochs));
             scores.put(EL2N, e -> full.meanLossOverFirst(e.id(), EL2N_EPOCHS));
             Map<String, Double> random = randomScores(training, seed);
+            // Most samples are forgotten 0 or 1 times in a few epochs: a random rank below one breaks the ties.
+            scores.put(FORGETTING, e -> full.forgettingEvents(e.id()) + random.get(e.id()) / training.size());
             scores.put(RANDOM, e -> random.get(e.id()));
             for (double fraction : fractions) {
                 for (Map.Entry<String, ToDoubleFunction<Example>> score : scores.entrySet()) {

@@ -44,6 +44,27 @@ public record RunResult(String name, double accuracy, Map<String, List<Pass>> pa
         return all.subList(0, Math.min(epochs, all.size())).stream().mapToDouble(Pass::loss).average().orElseThrow();
     }
 
+    /**
+     * How often a sample was forgotten (Toneva et al., ICLR 2019): epochs in which it was classified
+     * wrongly after being classified rightly the epoch before, judged at the moment it was trained on.
+     * Right means the given label's probability exp(−loss) is above one half (for two classes the
+     * argmax; for more a margin the argmax may lack). A sample never classified rightly counts as
+     * forgotten in every epoch, as in the paper: it is among the hardest.
+     */
+    public int forgettingEvents(String id) {
+        List<Pass> all = passes.get(id);
+        boolean everRight = false;
+        int events = 0;
+        for (int e = 0; e < all.size(); e++) {
+            boolean right = Math.exp(-all.get(e).loss()) > 0.5;
+            everRight |= right;
+            if (e > 0 && !right && Math.exp(-all.get(e - 1).loss()) > 0.5) {
+                events++;
+            }
+        }
+        return everRight ? events : all.size();
+    }
+
     /** Mean training loss of each epoch, on the given labels: the learning curve. */
     public double[] meanLossPerEpoch() {
         int epochs = epochs();

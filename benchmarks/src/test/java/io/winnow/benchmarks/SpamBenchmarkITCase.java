@@ -76,7 +76,7 @@ class SpamBenchmarkITCase {
         MethodRun ungated = results.runs("weak labels", CurationMethod.SAMA_RC_UNGATED).get(0);
         assertThat(curated.detection().corrections()).as("the trusted gate opens correction").isPositive();
         assertThat(ungated.accuracy()).as("SAMA R+C with the old defaults").isGreaterThan(0.8);
-        assertThat(results.pruning()).hasSize(3).allSatisfy(p -> assertThat(p.accuracy()).isGreaterThan(0.5));
+        assertThat(results.pruning()).hasSize(4).allSatisfy(p -> assertThat(p.accuracy()).isGreaterThan(0.5));
     }
 
     /** The second weak-supervision dataset: six fortune topics, 21 keyword labeling functions. */
