@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +28,9 @@ import org.apache.avro.SchemaParseException;
  * Karapace and Redpanda do not offer. Apicurio offers this API at {@code /apis/ccompat/v7}.
  *
  * <p>Thread-safe. Schemas by id are cached for the life of the client: a registry never changes what an
- * id means.
+ * id means. Ids it does not know are remembered for {@link #UNKNOWN_ID_MEMORY} (at most
+ * {@link #MAX_UNKNOWN_IDS} of them), so that a stream of records with made-up ids costs one request per
+ * id, not one per record, while an id registered later is still found.
  */
 public final class SchemaRegistryClient {
 
@@ -37,7 +40,12 @@ public final class SchemaRegistryClient {
     private final RegistryEndpoint endpoint;
     private final HttpClient http;
     private final String authorization;
+    /** How long an id the registry did not know is answered as unknown without asking again. */
+    public static final Duration UNKNOWN_ID_MEMORY = Duration.ofSeconds(30);
+    static final int MAX_UNKNOWN_IDS = 10_000;
+
     private final Map<Integer, Schema> byId = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> unknownUntil = new ConcurrentHashMap<>();
 
     public SchemaRegistryClient(RegistryEndpoint endpoint) {
         this.endpoint = endpoint;
@@ -60,10 +68,19 @@ public final class SchemaRegistryClient {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Response response = send(request("schemas/ids/" + id).GET(), "read schema id " + id);
-        if (response.status() == 404) {
+        Long until = unknownUntil.get(id);
+        if (until != null && System.nanoTime() - until < 0) {
             return Optional.empty();
         }
+        Response response = send(request("schemas/ids/" + id).GET(), "read schema id " + id);
+        if (response.status() == 404) {
+            if (unknownUntil.size() >= MAX_UNKNOWN_IDS) {
+                unknownUntil.clear();
+            }
+            unknownUntil.put(id, System.nanoTime() + UNKNOWN_ID_MEMORY.toNanos());
+            return Optional.empty();
+        }
+        unknownUntil.remove(id);
         response.requireOk();
         String type = response.body().path("schemaType").asText("AVRO");
         if (!type.equals("AVRO")) {

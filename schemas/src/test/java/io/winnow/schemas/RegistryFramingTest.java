@@ -7,9 +7,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.winnow.schemas.avro.CuratedSample;
 import io.winnow.schemas.avro.DeadLetterReason;
 
+import com.sun.net.httpserver.HttpServer;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -63,6 +69,33 @@ class RegistryFramingTest {
                 .isInstanceOf(SchemaRegistryException.class)
                 .hasMessageContaining("unreachable")
                 .satisfies(e -> assertThat(((SchemaRegistryException) e).status()).isZero());
+    }
+
+    @Test
+    void anIdTheRegistryDoesNotKnowIsAskedForOnceNotOncePerRecord() throws Exception {
+        // A stand-in that answers 404 the way a registry does: the real one (SchemaRegistryITCase) cannot
+        // count the requests it gets.
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            byte[] body = "{\"error_code\":40403,\"message\":\"Schema not found\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            SchemaRegistryClient client = new SchemaRegistryClient(
+                    RegistryEndpoint.of("http://127.0.0.1:" + server.getAddress().getPort()));
+            for (int i = 0; i < 5; i++) {
+                assertThat(client.schema(77)).isEmpty();
+            }
+            assertThat(client.schema(78)).isEmpty();
+            assertThat(requests).hasValue(2);
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test
