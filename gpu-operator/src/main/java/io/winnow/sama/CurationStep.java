@@ -98,7 +98,7 @@ final class CurationStep implements ObjectiveStep {
         NDArray posterior = parts.labelModel() == null ? null : labelPosterior(batch, training.size(), step);
         NDArray emaProbabilities = parts.ema() == null ? null : parts.ema().logits(input, Forward.eval()).softmax(1);
         NDArray trustedLogProbabilities = parts.trustedModel() == null || parts.reweighter() == null ? null
-                : parts.trustedModel().logProbabilities(input);
+                : parts.trustedModel().logProbabilities(parts.trustedModel().input(input, votes));
         NDArray trustedLoss = trustedLogProbabilities == null ? null
                 : CrossEntropy.fromLogProbabilities(trustedLogProbabilities, oneHot);
         // Without trusted samples the trusted model has learned nothing: its view would gate at random.

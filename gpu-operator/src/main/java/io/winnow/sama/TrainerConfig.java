@@ -44,6 +44,10 @@ import java.util.Objects;
  * @param trustedModel train a second copy of the base model on the trusted samples alone (one
  *     step on a trusted batch per base step) whose loss on the given label the reweighting net
  *     reads; needs trusted meta data
+ * @param trustedModelReadsVotes the trusted model reads the labeling functions' one-hot votes beside
+ *     the features (its own MLP over both; dense MLP tasks with labeling functions only): it learns from
+ *     the trusted samples which functions to believe. Off by default: on the dev splits it was worth
+ *     about +1 point on the fortune topics' weak labels and nothing on SpamAssassin's (BENCHMARKS.md)
  * @param trustedGate whether (and how sharply) the trusted model's per-class judgement gates the
  *     reweighting net's weights ({@link TrustedGateSpec}); the builder's default is on wherever the
  *     trusted model and the reweighting net are, off elsewhere
@@ -85,6 +89,7 @@ public record TrainerConfig(
         boolean reweighterUsesVotes,
         LabelModelSpec labelModel,
         boolean trustedModel,
+        boolean trustedModelReadsVotes,
         TrustedGateSpec trustedGate,
         int trustedPerBatch,
         int metaHidden,
@@ -119,6 +124,8 @@ public record TrainerConfig(
         require(!labelModel.enabled() || labelingFunctions > 0, "a label model needs labeling functions");
         require(trustedPerBatch >= 0, "trustedPerBatch must be >= 0: " + trustedPerBatch);
         require(!trustedModel || metaData == MetaDataSource.TRUSTED, "a trusted model needs trusted meta data");
+        require(!trustedModelReadsVotes || (trustedModel && labelingFunctions > 0 && model instanceof ModelSpec.Mlp),
+                "a trusted model that reads votes needs the trusted model, labeling functions and an MLP over features");
         require(!(normalizeWeights && coupling == CorrectionCoupling.COMPLEMENTARY && reweight && correctLabels),
                 "complementary coupling keeps weights in (0, 2) (the given label's share is w/2): turn weight normalisation off");
         require(numClasses >= 2, "numClasses must be at least 2: " + numClasses);
@@ -202,6 +209,7 @@ public record TrainerConfig(
         private Boolean trustedModel;
         // null: on wherever the trusted model and the reweighting net are, off otherwise
         private TrustedGateSpec trustedGate;
+        private boolean trustedModelReadsVotes;
         private Integer trustedPerBatch;
         private int metaHidden = 100;
         private int labelingFunctions = 0;
@@ -242,6 +250,7 @@ public record TrainerConfig(
             labelModel = c.labelModel;
             trustedModel = c.trustedModel;
             trustedGate = c.trustedGate;
+            trustedModelReadsVotes = c.trustedModelReadsVotes;
             trustedPerBatch = c.trustedPerBatch;
             metaHidden = c.metaHidden;
             labelingFunctions = c.labelingFunctions;
@@ -278,6 +287,7 @@ public record TrainerConfig(
         public Builder labelModel(LabelModelSpec value) { labelModel = value; return this; }
         public Builder trustedModel(boolean value) { trustedModel = value; return this; }
         public Builder trustedGate(TrustedGateSpec value) { trustedGate = value; return this; }
+        public Builder trustedModelReadsVotes(boolean value) { trustedModelReadsVotes = value; return this; }
         public Builder trustedPerBatch(int value) { trustedPerBatch = value; return this; }
         public Builder metaHidden(int value) { metaHidden = value; return this; }
         public Builder labelingFunctions(int value) { labelingFunctions = value; return this; }
@@ -307,7 +317,7 @@ public record TrainerConfig(
             return new TrainerConfig(model, numClasses, baseOptimizer, metaOptimizer, hypergradient, reweight,
                     correctLabels, reweighterUsesUncertainty, reweighterUsesClass, normalizeWeights, recomputeMetaInputs,
                     coupling, reweighCorrectedLoss, correctorGate, reweighterUsesVotes, labelModel,
-                    trusted, gate,
+                    trusted, trustedModelReadsVotes, gate,
                     trustedPerBatch != null ? trustedPerBatch : 0, metaHidden, labelingFunctions, unroll, metaBatchSize,
                     metaData, bufferCapacity,
                     emaDecay != null ? emaDecay : reweighterUsesUncertainty ? 0.99 : 0, maxGradNorm, seed, dataType, gpuIndex, objective, maskProbability,

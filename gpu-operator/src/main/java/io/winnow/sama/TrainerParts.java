@@ -9,6 +9,7 @@ import io.winnow.sama.label.LabelModel;
 import io.winnow.sama.meta.LabelCorrector;
 import io.winnow.sama.meta.Reweighter;
 import io.winnow.sama.model.BaseLearner;
+import io.winnow.sama.model.ModelSpec;
 import io.winnow.sama.optim.Optimizer;
 import io.winnow.sama.random.SplitMix64;
 
@@ -64,7 +65,10 @@ final class TrainerParts implements AutoCloseable {
                             config.metaHidden(), config.correctorGate(), labelModelOn ? 1 : 0, dataType, rng)
                     : null;
             this.trustedModel = trustedModelOn
-                    ? new TrustedModel(learner, config.baseOptimizer().create(root), config.numClasses(), dataType)
+                    ? config.trustedModelReadsVotes()
+                            ? TrustedModel.readingVotes((ModelSpec.Mlp) config.model(), config.labelingFunctions(),
+                                    config.baseOptimizer().create(root), config.numClasses(), dataType, root, device, rng)
+                            : new TrustedModel(learner, config.baseOptimizer().create(root), config.numClasses(), dataType)
                     : null;
             this.trustedGate = trustedModel != null && reweighter != null && config.trustedGate().enabled()
                     ? new TrustedGate(config.trustedGate(), config.numClasses())

@@ -119,7 +119,10 @@ class SamaTrainerTest {
         }
     }
 
-    /** Every meta-level extra on at once: label model, trusted model and its gate, votes into the reweighting net, trusted mixing. */
+    /**
+     * Every meta-level extra on at once: label model, trusted model (reading votes) and its gate, votes into
+     * the reweighting net, trusted mixing.
+     */
     private static TrainerConfig.Builder everythingOn() {
         return mlpConfig()
                 .coupling(CorrectionCoupling.COMPLEMENTARY)
@@ -128,6 +131,7 @@ class SamaTrainerTest {
                 .reweighterUsesVotes(true)
                 .labelModel(io.winnow.sama.label.LabelModelSpec.defaults())
                 .trustedModel(true)
+                .trustedModelReadsVotes(true)
                 .trustedGate(TrustedGateSpec.defaults())
                 .trustedPerBatch(4);
     }

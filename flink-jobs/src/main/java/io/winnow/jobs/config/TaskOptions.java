@@ -128,6 +128,9 @@ public final class TaskOptions {
     public static final ConfigOption<Boolean> TRUSTED_MODEL = ConfigOptions.key("trusted-model").booleanType().noDefaultValue()
             .withDescription("A model of the trusted samples alone informs the reweighting net (on for curation"
                     + " with meta learning and trusted meta data).");
+    public static final ConfigOption<Boolean> TRUSTED_MODEL_VOTES = ConfigOptions.key("trusted-model.votes").booleanType().defaultValue(false)
+            .withDescription("The trusted model also reads the labeling functions' votes (MLP tasks with"
+                    + " labeling-functions > 0): it learns from the trusted samples which functions to believe.");
     public static final ConfigOption<Boolean> TRUSTED_GATE = ConfigOptions.key("trusted-gate").booleanType().noDefaultValue()
             .withDescription("Multiply each weight by the trusted model's per-class gate (on wherever the trusted"
                     + " model and reweighting are).");

@@ -73,6 +73,7 @@ import static io.winnow.jobs.config.TaskOptions.TRUSTED_GATE_AGREEMENT;
 import static io.winnow.jobs.config.TaskOptions.TRUSTED_GATE_DECAY;
 import static io.winnow.jobs.config.TaskOptions.TRUSTED_GATE_TEMPERATURE;
 import static io.winnow.jobs.config.TaskOptions.TRUSTED_MODEL;
+import static io.winnow.jobs.config.TaskOptions.TRUSTED_MODEL_VOTES;
 import static io.winnow.jobs.config.TaskOptions.TRUSTED_PER_BATCH;
 import static io.winnow.jobs.config.TaskOptions.UNCERTAINTY;
 import static io.winnow.jobs.config.TaskOptions.UNROLL;
@@ -146,6 +147,7 @@ final class TaskSpecParser {
         // Defaults that depend on the rest of the task (on for curation with trusted meta data and
         // meta learning) are the engine's; a key set here overrides them.
         options.get(TRUSTED_MODEL).ifPresent(builder::trustedModel);
+        builder.trustedModelReadsVotes(bool(TRUSTED_MODEL_VOTES));
         if (options.contains(TRUSTED_GATE) || options.contains(TRUSTED_GATE_TEMPERATURE)
                 || options.contains(TRUSTED_GATE_DECAY) || options.contains(TRUSTED_GATE_AGREEMENT)) {
             builder.trustedGate(new TrustedGateSpec(bool(TRUSTED_GATE, true),

@@ -314,6 +314,16 @@ class JobConfigTest {
     }
 
     @Test
+    void theTrustedModelReadsVotesOnlyWhereThereAreVotes() {
+        assertThat(parse(minimal()).trainerConfigs().get("spam").trustedModelReadsVotes()).isFalse();
+        Map<String, String> s = minimal();
+        s.put("task.spam.trusted-model.votes", "true");
+        assertThatThrownBy(() -> parse(s)).hasMessageContaining("labeling functions");
+        s.put("task.spam.labeling-functions", "3");
+        assertThat(parse(s).trainerConfigs().get("spam").trustedModelReadsVotes()).isTrue();
+    }
+
+    @Test
     void aSchemaRegistryIsOptionalAndItsLoginNeverTravelsUnencryptedToAnotherMachine() {
         JobConfig none = parse(minimal());
         assertThat(none.schemaRegistry().endpoint()).isNull();

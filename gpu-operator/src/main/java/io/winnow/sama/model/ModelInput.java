@@ -103,6 +103,14 @@ public final class ModelInput {
         return new ModelInput(null, tokens, mask, Math.toIntExact(tokens.getShape().get(0)));
     }
 
+    /** Dense input built by the caller: features [B, d] in the model's data type. */
+    public static ModelInput ofFeatures(NDArray features) {
+        if (features.getShape().dimension() != 2) {
+            throw new IllegalArgumentException("features " + features.getShape() + " must be [batch, dimension]");
+        }
+        return new ModelInput(features, null, null, Math.toIntExact(features.getShape().get(0)));
+    }
+
     public NDArray features() {
         if (features == null) {
             throw new IllegalStateException("this batch holds token ids, not features");
