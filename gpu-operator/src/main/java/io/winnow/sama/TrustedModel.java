@@ -1,11 +1,11 @@
 package io.winnow.sama;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.winnow.sama.autograd.Autograd;
 import io.winnow.sama.autograd.Tensors;
-import ai.djl.Device;
 import io.winnow.sama.model.BaseLearner;
 import io.winnow.sama.model.Forward;
 import io.winnow.sama.model.InputSpec;
